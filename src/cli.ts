@@ -1,0 +1,55 @@
+import { Command, CommanderError } from "commander";
+import type { CommandContext, RegisterCommand } from "./commands/command";
+import { EXIT_OK, EXIT_UNUSABLE, UsageError } from "./exitCodes";
+
+// One line per command; each module owns its options and its exit status.
+const commands: RegisterCommand[] = [];
+
+function buildProgram(context: CommandContext): Command {
+  const program = new Command("graph-conformance")
+    .description("Contract tests and conformance checks for five Microsoft Graph beta run write operations")
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => context.stdout.write(text),
+      writeErr: (text) => context.stderr.write(text),
+    });
+  for (const register of commands) register(program, context);
+  return program;
+}
+
+/**
+ * Runs the CLI and resolves with its exit status instead of exiting, so the same
+ * entry serves the bin script and in-process specs.
+ */
+export async function main(argv: string[], overrides: Partial<CommandContext> = {}): Promise<number> {
+  let exitCode = EXIT_OK;
+  const context: CommandContext = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+    ...overrides,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+  };
+  try {
+    await buildProgram(context).parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are successes; every other parse error is a usage error (exit 2).
+      return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help" ? EXIT_OK : EXIT_UNUSABLE;
+    }
+    if (error instanceof UsageError) {
+      context.stderr.write(`graph-conformance: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    context.stderr.write(`graph-conformance: unexpected error: ${message}\n`);
+    if (context.env.GRAPH_CONFORMANCE_DEBUG && error instanceof Error) context.stderr.write(`${error.stack}\n`);
+    return EXIT_UNUSABLE;
+  }
+}

@@ -1,0 +1,15 @@
+import type { Command } from "commander";
+
+/** What a command needs from its process, so specs can run commands in-process. */
+export interface CommandContext {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Records the command's exit status; the CLI returns it once the command ends. */
+  setExitCode(code: number): void;
+}
+
+/** Each command module adds one command to the program. */
+export type RegisterCommand = (program: Command, context: CommandContext) => void;

@@ -1,0 +1,90 @@
+import fs from "node:fs";
+import path from "node:path";
+import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
+import addFormats from "ajv-formats";
+import { toViolations, type SchemaViolation } from "./violations";
+
+/** Every schema `$id` starts with this; the rest names the file under `schemas/`. */
+export const SCHEMA_ID_PREFIX = "urn:graph-conformance:schema:";
+
+export const DEFAULT_SCHEMA_DIR = path.resolve(__dirname, "../../schemas");
+
+export function schemaId(name: string): string {
+  return SCHEMA_ID_PREFIX + name;
+}
+
+export interface ValidationResult {
+  valid: boolean;
+  violations: SchemaViolation[];
+}
+
+export interface SchemaRegistry {
+  /** Every `$id` loaded, sorted. */
+  readonly ids: readonly string[];
+  /** The schema document with that `$id` (or a short name such as `requests/industryData.run.patch`). */
+  schema(id: string): Record<string, unknown>;
+  validate(id: string, data: unknown): ValidationResult;
+}
+
+function listSchemaFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".schema.json"))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+function fullId(idOrName: string): string {
+  return idOrName.startsWith(SCHEMA_ID_PREFIX) ? idOrName : schemaId(idOrName);
+}
+
+/**
+ * Loads every `*.schema.json` below `dir` and compiles each once, in strict mode,
+ * so a schema mistake fails at start rather than on the first payload that meets it.
+ */
+export function loadSchemaRegistry(dir: string = DEFAULT_SCHEMA_DIR): SchemaRegistry {
+  // strictRequired is off because request and response schemas require members their
+  // base type declares through allOf, which that check cannot see.
+  const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true });
+  addFormats(ajv);
+  const documents = new Map<string, Record<string, unknown>>();
+  for (const file of listSchemaFiles(dir)) {
+    const document = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+    const id = document.$id;
+    if (typeof id !== "string" || !id.startsWith(SCHEMA_ID_PREFIX)) {
+      throw new Error(`${file}: $id must start with ${SCHEMA_ID_PREFIX}`);
+    }
+    if (documents.has(id)) throw new Error(`${file}: duplicate $id ${id}`);
+    documents.set(id, document);
+    ajv.addSchema(document);
+  }
+  const validators = new Map<string, ValidateFunction>();
+  for (const id of documents.keys()) validators.set(id, ajv.getSchema(id) as ValidateFunction);
+
+  function validatorFor(idOrName: string): ValidateFunction {
+    const validator = validators.get(fullId(idOrName));
+    if (!validator) throw new Error(`unknown schema ${idOrName}`);
+    return validator;
+  }
+
+  return {
+    ids: [...documents.keys()].sort(),
+    schema(idOrName) {
+      validatorFor(idOrName);
+      return documents.get(fullId(idOrName))!;
+    },
+    validate(idOrName, data) {
+      const validator = validatorFor(idOrName);
+      if (validator(data)) return { valid: true, violations: [] };
+      return { valid: false, violations: toViolations(validator.errors as ErrorObject[], data) };
+    },
+  };
+}
+
+let shared: SchemaRegistry | undefined;
+
+/** The registry of the project's own `schemas/`, compiled on first use and then reused. */
+export function schemaRegistry(): SchemaRegistry {
+  shared ??= loadSchemaRegistry();
+  return shared;
+}
