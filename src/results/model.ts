@@ -1,0 +1,93 @@
+import type { OperationId } from "../operations";
+import type { RuleId } from "../rules";
+
+/**
+ * The results model of one conformance run. The runner writes it; every reporter
+ * (console, JUnit, JSON, HTML) reads it and nothing else.
+ */
+
+export type CheckStatus = "passed" | "failed" | "skipped";
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  /** Header names lower-case; the Authorization value is already redacted (`Bearer ***`). */
+  headers: Record<string, string>;
+  /** The body as sent, as text; absent when none was sent. */
+  body?: string;
+}
+
+export interface RecordedResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** The body as received, as text (possibly cut to a size cap, see `bodyTruncated`). */
+  body: string;
+  bodyTruncated?: boolean;
+  durationMs: number;
+}
+
+/** One request of a check and what came back (nothing, when the request failed). */
+export interface Exchange {
+  request: RecordedRequest;
+  response?: RecordedResponse;
+  /** A transport failure: timeout, reset, refused, TLS, size cap. */
+  error?: string;
+}
+
+export interface CheckResult {
+  /** `pact` for an interaction replayed by the Pact verifier; `conformance` for our own checks. */
+  source: "pact" | "conformance";
+  operationId: OperationId;
+  /** The rule this check is evidence for; Pact interactions name the rule of their case where there is one. */
+  ruleId?: RuleId;
+  /** Human name: the Pact interaction description, or the check's name and case. */
+  name: string;
+  status: CheckStatus;
+  /** Why it failed (or was skipped), in one or two sentences a user can act on. */
+  message?: string;
+  expected?: unknown;
+  actual?: unknown;
+  exchanges: Exchange[];
+  durationMs: number;
+}
+
+export interface OperationTarget {
+  operationId: OperationId;
+  method: string;
+  /** The path used, after any `--path` override. */
+  path: string;
+  /** Set when the path was inferred rather than given by the page (rules.md §1). */
+  inferredBecause?: string;
+  /** Where the entity under test came from: the state URL, or a `--fixture` id. */
+  entitySource?: "provider-state" | "fixture" | "created";
+}
+
+export interface RunResults {
+  tool: { name: string; version: string };
+  target: {
+    baseUrl: string;
+    embedded: boolean;
+    stateUrl?: string;
+    operations: OperationTarget[];
+  };
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  seed: number;
+  casesPerRule: number;
+  /** Set when the run stopped early (Ctrl-C, --max-failures, a time bound): why. */
+  incomplete?: string;
+  checks: CheckResult[];
+}
+
+export interface RunSummary {
+  total: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+export function summarize(checks: readonly CheckResult[]): RunSummary {
+  const count = (status: CheckStatus) => checks.filter((check) => check.status === status).length;
+  return { total: checks.length, passed: count("passed"), failed: count("failed"), skipped: count("skipped") };
+}
