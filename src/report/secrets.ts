@@ -1,0 +1,59 @@
+/**
+ * The last defensive step before anything leaves the process: every known secret
+ * (the token) is replaced by `***` wherever it occurs, also in the forms it takes
+ * once URL-encoded, base64-encoded, JSON-, markup- or shell-escaped. The runner
+ * redacts on its own; this catches what slipped through.
+ */
+
+export type Scrub = (text: string) => string;
+
+export const SECRET_MASK = "***";
+
+function encodedForms(secret: string): string[] {
+  const base64 = Buffer.from(secret, "utf8").toString("base64");
+  return [
+    secret,
+    encodeURIComponent(secret),
+    encodeURIComponent(secret).replace(/%20/g, "+"),
+    base64,
+    base64.replace(/=+$/, ""),
+    Buffer.from(secret, "utf8").toString("base64url"),
+    JSON.stringify(secret).slice(1, -1),
+    escapeMarkupForm(secret),
+    secret.replace(/'/g, "'\\''"),
+  ];
+}
+
+// The same escaping the HTML and JUnit writers apply (see ./markup.ts), repeated
+// here so this module depends on nothing it protects.
+function escapeMarkupForm(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+export function secretScrubber(secrets: readonly string[]): Scrub {
+  const forms = [...new Set(secrets.filter((secret) => secret.length > 0).flatMap(encodedForms))]
+    .filter((form) => form.length > 0)
+    // Longest first, so a secret that contains another is replaced whole.
+    .sort((a, b) => b.length - a.length);
+  if (forms.length === 0) return (text) => text;
+  const pattern = new RegExp(forms.map(escapeRegExp).join("|"), "g");
+  return (text) => text.replace(pattern, SECRET_MASK);
+}
+
+/** A copy of a value with every string in it (keys included) scrubbed. */
+export function scrubDeep<T>(value: T, scrub: Scrub): T {
+  return scrubValue(value, scrub) as T;
+}
+
+function scrubValue(value: unknown, scrub: Scrub): unknown {
+  if (typeof value === "string") return scrub(value);
+  if (Array.isArray(value)) return value.map((item) => scrubValue(item, scrub));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [scrub(key), scrubValue(item, scrub)]));
+  }
+  return value;
+}
