@@ -1,0 +1,197 @@
+import { randomUUID, timingSafeEqual } from "node:crypto";
+import secureJson from "secure-json-parse";
+import { resourceTypes, type Operation } from "../operations";
+import { schemaRegistry } from "../schemas/registry";
+import type { SchemaViolation } from "../schemas/violations";
+import { graphErrorBody, ProviderError, rejectionOf } from "./errors";
+import type { Entity, EntityStore } from "./store";
+
+/** A request body that passed `validateBody`: a JSON object of the operation's members. */
+export type EntityBody = Readonly<Record<string, unknown>>;
+
+/** What `rejectedWrite` is told about a write it refuses. */
+export interface RejectedWrite {
+  operation: Operation;
+  /** The path id of a PATCH; absent for a POST. */
+  id?: string;
+  body: unknown;
+  violations: readonly SchemaViolation[];
+  store: EntityStore;
+}
+
+/**
+ * The reference provider as a composition of small named policies. The routes
+ * (src/provider/routes.ts) only sequence them; every decision a rule of
+ * ../shared/rules.md is about is made by exactly one policy here:
+ *
+ * | policy | decides | rules |
+ * |---|---|---|
+ * | `authenticate` | whether the Authorization header lets the request in | E1 |
+ * | `parseBody` | media type and JSON text → value | E2, E3, E14 (empty body), P9 |
+ * | `validateBody` | the schema violations of a parsed body | E4–E8, E10, E11, E13, E14, P5–P8, P10 |
+ * | `rejectBody` | the error a body with violations is answered with | E4–E14 |
+ * | `rejectedWrite` | what a rejected write leaves in the store (nothing) | E12 |
+ * | `entityNotFound` | what a PATCH of an unknown id does (404) | E9 |
+ * | `applyPatch` | the entity after a valid PATCH | P1, P2 |
+ * | `newId` | the id a POST assigns | P3, P4 |
+ * | `createEntity` | the entity a valid POST creates | P3 |
+ * | `serializeEntity` | the response body of an entity (`@odata.type`, echo) | P1, P3, P7, P9 |
+ * | `successStatus` | 200 for PATCH, 201 for POST | P1, P3 |
+ * | `contentType` | the Content-Type of entity and error answers | P1, §4 |
+ * | `errorStatus` | the HTTP status of an error | §4 (no 5xx for bad input) |
+ * | `errorBody` | the Graph error body | §4 |
+ *
+ * A faulty provider (one rule broken, for testing a check) is `defaultBehaviour`
+ * with ONE policy overridden; an override may wrap the default it replaces, e.g.
+ *
+ *     buildReferenceProvider({ behaviour: {
+ *       validateBody: (operation, body) =>
+ *         defaultBehaviour.validateBody(operation, body).filter((violation) => violation.rule !== "E4"),
+ *     } });
+ *
+ * Policies are synchronous on purpose: a PATCH reads and writes its entity with no
+ * `await` in between, so concurrent PATCHes cannot lose an update.
+ */
+export interface ProviderBehaviour {
+  /** Undefined lets the request in; an error (401 by default) turns it away before anything else happens. */
+  authenticate(authorization: string | undefined, expectedToken: string | undefined): ProviderError | undefined;
+  /** Turns a request body into a value, or throws a ProviderError (415 wrong media type, 400 bad JSON or empty body). */
+  parseBody(text: string, contentType: string): unknown;
+  /** Every violation of the operation's request schema; none means the body is valid. */
+  validateBody(operation: Operation, body: unknown): readonly SchemaViolation[];
+  /** The error a body with violations is answered with. */
+  rejectBody(operation: Operation, violations: readonly SchemaViolation[]): ProviderError;
+  /** Called once for every rejected write, before the rejection is sent. */
+  rejectedWrite(write: RejectedWrite): void;
+  /** A PATCH of an id the store does not hold: throws (404) or returns the entity to patch instead. */
+  entityNotFound(operation: Operation, id: string, body: EntityBody): Entity;
+  /** The entity after a valid PATCH body is applied to the current one. */
+  applyPatch(current: Entity, body: EntityBody, operation: Operation): Entity;
+  /** A new entity id for a POST. */
+  newId(operation: Operation, store: EntityStore): string;
+  /** The entity a valid POST body creates. */
+  createEntity(id: string, body: EntityBody, operation: Operation): Entity;
+  /** The JSON value sent back for an entity. */
+  serializeEntity(entity: Entity, operation: Operation): Record<string, unknown>;
+  successStatus(operation: Operation): number;
+  contentType(kind: "entity" | "error"): string;
+  errorStatus(error: ProviderError): number;
+  errorBody(error: ProviderError, requestId: string): unknown;
+}
+
+const BEARER = /^Bearer +(\S.*)$/i;
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function authenticate(authorization: string | undefined, expectedToken: string | undefined): ProviderError | undefined {
+  if (authorization === undefined) return new ProviderError("unauthenticated", "the request needs an Authorization header: Bearer <token>");
+  const token = BEARER.exec(authorization)?.[1]?.trim();
+  if (!token) return new ProviderError("unauthenticated", "the Authorization header must be Bearer <token>, with a non-empty token");
+  if (expectedToken !== undefined && !sameToken(token, expectedToken)) return new ProviderError("unauthenticated", "the bearer token is not valid");
+  return undefined;
+}
+
+const FORBIDDEN_KEYS = { protoAction: "error", constructorAction: "error" } as const;
+
+function parseBody(text: string, contentType: string): unknown {
+  const [mediaType = "", ...parameters] = contentType.split(";");
+  if (mediaType.trim().toLowerCase() !== "application/json") {
+    throw new ProviderError("unsupportedMediaType", `the body must be sent as application/json, not ${JSON.stringify(contentType)}`);
+  }
+  const charset = parameters.map((parameter) => parameter.trim().toLowerCase()).find((parameter) => parameter.startsWith("charset="));
+  if (charset !== undefined && charset.replace(/"/g, "") !== "charset=utf-8") {
+    throw new ProviderError("unsupportedMediaType", `the body must be UTF-8, not ${charset}`);
+  }
+  if (text.trim() === "") throw new ProviderError("bodyNotAnObject", "the body must be a JSON object, and it is empty");
+  try {
+    // secure-json-parse refuses __proto__ and constructor.prototype members, so no body can reach a prototype.
+    return secureJson.parse(text, null, FORBIDDEN_KEYS);
+  } catch (error) {
+    try {
+      JSON.parse(text);
+    } catch {
+      throw new ProviderError("malformedJson", `the body is not valid JSON: ${(error as Error).message}`);
+    }
+    throw new ProviderError("forbiddenMember", "the body holds a __proto__ or constructor.prototype member");
+  }
+}
+
+function validateBody(operation: Operation, body: unknown): readonly SchemaViolation[] {
+  return schemaRegistry().validate(operation.requestSchema, body).violations;
+}
+
+function rejectBody(_operation: Operation, violations: readonly SchemaViolation[]): ProviderError {
+  return rejectionOf(violations);
+}
+
+function rejectedWrite(): void {
+  // Rule E12: validation is complete before anything is applied, so a rejected write has nothing to undo.
+}
+
+function entityNotFound(operation: Operation, id: string): Entity {
+  throw new ProviderError("resourceNotFound", `no ${resourceTypes[operation.type].odataType.slice(1)} has the id ${JSON.stringify(id)}`, "id");
+}
+
+/** The members of a body without its `@odata.type`, which the provider derives itself. */
+function membersOf(body: EntityBody): Record<string, unknown> {
+  const members: Record<string, unknown> = {};
+  for (const name of Object.keys(body)) if (name !== "@odata.type") members[name] = body[name];
+  return members;
+}
+
+function applyPatch(current: Entity, body: EntityBody): Entity {
+  return { ...current, ...membersOf(body), id: current.id };
+}
+
+function newId(): string {
+  return randomUUID();
+}
+
+function createEntity(id: string, body: EntityBody): Entity {
+  return { id, ...membersOf(body) };
+}
+
+/** Date-times are echoed exactly as sent: the same text is trivially the same instant (P7). */
+function serializeEntity(entity: Entity, operation: Operation): Record<string, unknown> {
+  return { "@odata.type": resourceTypes[operation.type].odataType, ...entity };
+}
+
+function successStatus(operation: Operation): number {
+  return operation.successStatus;
+}
+
+const JSON_UTF8 = "application/json; charset=utf-8";
+
+function contentType(): string {
+  return JSON_UTF8;
+}
+
+function errorStatus(error: ProviderError): number {
+  return error.status;
+}
+
+/** The default of every policy: the provider that keeps every rule. */
+export const defaultBehaviour: Readonly<ProviderBehaviour> = Object.freeze({
+  authenticate,
+  parseBody,
+  validateBody,
+  rejectBody,
+  rejectedWrite,
+  entityNotFound,
+  applyPatch,
+  newId,
+  createEntity,
+  serializeEntity,
+  successStatus,
+  contentType,
+  errorStatus,
+  errorBody: graphErrorBody,
+});
+
+export function composeBehaviour(overrides: Partial<ProviderBehaviour> = {}): ProviderBehaviour {
+  return { ...defaultBehaviour, ...overrides };
+}

@@ -1,0 +1,93 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { operationPath, operations, type Operation } from "../operations";
+import type { EntityBody, ProviderBehaviour } from "./behaviour";
+import { ProviderError } from "./errors";
+import type { EntityStore } from "./store";
+
+export interface OperationRoutesOptions {
+  behaviour: ProviderBehaviour;
+  store: EntityStore;
+  /** The base path prefix, for the Location header of a created entity. */
+  prefix: string;
+}
+
+const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+
+/** `/process/runs/{id}` → `/process/runs/:id` (fastify's parameter syntax). */
+export function routePath(template: string): string {
+  return template.replace(/\{([A-Za-z_]\w*)\}/g, ":$1");
+}
+
+export function sendJson(reply: FastifyReply, behaviour: ProviderBehaviour, status: number, kind: "entity" | "error", body: unknown): void {
+  reply.code(status).header("content-type", behaviour.contentType(kind)).send(JSON.stringify(body));
+}
+
+function updateHandler(operation: Operation, { behaviour, store }: OperationRoutesOptions) {
+  const type = operation.type;
+  return function update(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply): void {
+    const id = request.params.id;
+    const body = request.body;
+    const violations = behaviour.validateBody(operation, body);
+    if (violations.length > 0) {
+      behaviour.rejectedWrite({ operation, id, body, violations, store });
+      throw behaviour.rejectBody(operation, violations);
+    }
+    const valid = body as EntityBody;
+    // Read, apply and write with no await in between: concurrent PATCHes cannot lose an update.
+    const current = store.get(type, id) ?? behaviour.entityNotFound(operation, id, valid);
+    const updated = behaviour.applyPatch(current, valid, operation);
+    store.put(type, updated);
+    sendJson(reply, behaviour, behaviour.successStatus(operation), "entity", behaviour.serializeEntity(updated, operation));
+  };
+}
+
+function createHandler(operation: Operation, { behaviour, store, prefix }: OperationRoutesOptions) {
+  const type = operation.type;
+  // Where the created entity lives: the manifest's PATCH of the same type.
+  const entityOperation = operations.find((candidate) => candidate.method === "PATCH" && candidate.type === type);
+  return function create(request: FastifyRequest, reply: FastifyReply): void {
+    const body = request.body;
+    const violations = behaviour.validateBody(operation, body);
+    if (violations.length > 0) {
+      behaviour.rejectedWrite({ operation, body, violations, store });
+      throw behaviour.rejectBody(operation, violations);
+    }
+    const entity = behaviour.createEntity(behaviour.newId(operation, store), body as EntityBody, operation);
+    store.put(type, entity);
+    if (entityOperation) {
+      const path = `${prefix}${operationPath(entityOperation, entity.id)}`;
+      reply.header("location", request.host ? `${request.protocol}://${request.host}${path}` : path);
+    }
+    sendJson(reply, behaviour, behaviour.successStatus(operation), "entity", behaviour.serializeEntity(entity, operation));
+  };
+}
+
+/** Answers every method but the allowed ones at `url` with 405 and an `Allow` header. */
+export function refuseOtherMethods(app: FastifyInstance, url: string, allowed: readonly string[]): void {
+  const allow = allowed.join(", ");
+  app.route({
+    method: HTTP_METHODS.filter((method) => !allowed.includes(method)),
+    url,
+    handler(request): never {
+      throw new ProviderError("methodNotAllowed", `${request.method} is not allowed here; this path answers ${allow}`, undefined, [], { allow });
+    },
+  });
+}
+
+/**
+ * One route per operation of the manifest (src/operations.ts), and for every path a
+ * route that answers the other methods 405 with an `Allow` header.
+ */
+export function operationRoutes(app: FastifyInstance, options: OperationRoutesOptions): void {
+  const methodsByPath = new Map<string, string[]>();
+  for (const operation of operations) {
+    const url = routePath(operation.path);
+    if (operation.method === "PATCH" && !operation.path.includes("{id}")) {
+      throw new Error(`operation ${operation.id}: a PATCH path needs an {id} segment, got ${operation.path}`);
+    }
+    const handler = operation.method === "PATCH" ? updateHandler(operation, options) : createHandler(operation, options);
+    app.route({ method: operation.method, url, handler });
+    methodsByPath.set(url, [...(methodsByPath.get(url) ?? []), operation.method]);
+  }
+  for (const [url, allowed] of methodsByPath) refuseOtherMethods(app, url, allowed);
+}

@@ -1,0 +1,65 @@
+import { randomUUID } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { resourceTypes, type ResourceType } from "../operations";
+import type { ProviderBehaviour } from "./behaviour";
+import { ProviderError } from "./errors";
+import { refuseOtherMethods, sendJson } from "./routes";
+import { sampleEntity } from "./samples";
+import type { EntityStore } from "./store";
+
+/** Where the provider-state endpoint lives, relative to the base URL (rules.md §5). */
+export const PROVIDER_STATES_PATH = "/_pact/provider-states";
+
+interface StateChange {
+  type: ResourceType;
+  action: "setup" | "teardown";
+  id: string | undefined;
+}
+
+const typeOfState = new Map(Object.values(resourceTypes).map((type) => [type.providerState, type]));
+
+function invalid(message: string): ProviderError {
+  return new ProviderError("invalidProviderStateRequest", message);
+}
+
+/** Reads a Pact state-change body: `{"state", "params": {"id"}, "action"}`; `action` defaults to setup, as Pact's does. */
+export function readStateChange(body: unknown): StateChange {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) throw invalid('the body must be a JSON object {"state", "params", "action"}');
+  const { state, params, action = "setup" } = body as Record<string, unknown>;
+  if (typeof state !== "string") throw invalid('"state" must be a string naming a provider state');
+  const type = typeOfState.get(state);
+  if (!type) {
+    const known = [...typeOfState.keys()].map((name) => JSON.stringify(name)).join(", ");
+    throw new ProviderError("unknownProviderState", `unknown provider state ${JSON.stringify(state)}; known states: ${known}`, "state");
+  }
+  if (action !== "setup" && action !== "teardown") throw invalid('"action" must be "setup" or "teardown"');
+  if (params !== undefined && (params === null || typeof params !== "object" || Array.isArray(params))) throw invalid('"params" must be an object');
+  const id = (params as Record<string, unknown> | undefined)?.id;
+  if (id !== undefined && (typeof id !== "string" || id === "")) throw invalid('"params.id" must be a non-empty string');
+  return { type, action, id };
+}
+
+/**
+ * `POST <prefix>/_pact/provider-states`: setup holds a fresh sample entity of the
+ * state's type under `params.id` (one is generated when no id is given, and
+ * returned); setting up again resets it. Teardown removes it. The answer is
+ * `{"id": "<id>"}`, which Pact can inject into the interaction.
+ *
+ * The endpoint is a test hook, not part of the Graph API, so it needs no
+ * Authorization: a Pact verifier calls it without the request filter's headers.
+ */
+export function providerStateRoutes(app: FastifyInstance, { behaviour, store }: { behaviour: ProviderBehaviour; store: EntityStore }): void {
+  app.route({
+    method: "POST",
+    url: PROVIDER_STATES_PATH,
+    config: { public: true },
+    handler(request: FastifyRequest, reply: FastifyReply): void {
+      const change = readStateChange(request.body);
+      const id = change.id ?? randomUUID();
+      if (change.action === "setup") store.put(change.type.key, sampleEntity(change.type.key, id));
+      else store.delete(change.type.key, id);
+      sendJson(reply, behaviour, 200, "entity", { id });
+    },
+  });
+  refuseOtherMethods(app, PROVIDER_STATES_PATH, ["POST"]);
+}
