@@ -1,0 +1,91 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { createHttpClient } from "../../src/http/client";
+
+const TOKEN = "spec-token-4711-secret";
+
+let server: http.Server;
+let baseUrl: string;
+
+beforeAll(async () => {
+  server = http.createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => (body += chunk));
+    request.on("end", () => {
+      if (request.url === "/echo") {
+        response.setHeader("content-type", "application/json");
+        response.setHeader("x-seen-authorization", request.headers.authorization ?? "");
+        response.end(JSON.stringify({ method: request.method, body, authorization: request.headers.authorization }));
+      } else if (request.url === "/redirect") {
+        response.writeHead(302, { location: "/echo" }).end();
+      } else if (request.url === "/big") {
+        response.end("x".repeat(4096));
+      } else if (request.url === "/hang") {
+        response.writeHead(200).write("partial");
+      } else {
+        response.writeHead(404).end();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe("createHttpClient", () => {
+  it("sends the request and records it with the Authorization value redacted, and masks the token where the server echoes it", async () => {
+    const client = createHttpClient({ timeoutMs: 2000 });
+    const exchange = await client.send({
+      method: "PATCH",
+      url: `${baseUrl}/echo`,
+      headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
+      body: '{"displayName":"Zürich"}',
+    });
+    expect(exchange.error).toBeUndefined();
+    expect(exchange.request).toEqual({
+      method: "PATCH",
+      url: `${baseUrl}/echo`,
+      headers: { authorization: "Bearer ***", "content-type": "application/json" },
+      body: '{"displayName":"Zürich"}',
+    });
+    expect(exchange.response?.status).toBe(200);
+    const echoed = JSON.parse(exchange.response!.body);
+    expect(echoed.body).toBe('{"displayName":"Zürich"}');
+    expect(echoed.authorization).toBe("Bearer ***");
+    expect(exchange.response!.headers["x-seen-authorization"]).toBe("Bearer ***");
+    expect(JSON.stringify(exchange)).not.toContain(TOKEN);
+  });
+
+  it("does not follow a redirect: the redirect is the response", async () => {
+    const exchange = await createHttpClient().send({ method: "GET", url: `${baseUrl}/redirect` });
+    expect(exchange.response?.status).toBe(302);
+    expect(exchange.response?.headers.location).toBe("/echo");
+  });
+
+  it("cuts a body larger than the cap, marks it and reports the cut as an error", async () => {
+    const exchange = await createHttpClient({ maxResponseBytes: 1000 }).send({ method: "GET", url: `${baseUrl}/big` });
+    expect(exchange.response?.body).toHaveLength(1000);
+    expect(exchange.response?.bodyTruncated).toBe(true);
+    expect(exchange.error).toMatch(/larger than 1000 bytes/);
+  });
+
+  it("turns a timeout into an exchange error instead of throwing", async () => {
+    const exchange = await createHttpClient({ timeoutMs: 200 }).send({ method: "GET", url: `${baseUrl}/hang` });
+    expect(exchange.response).toBeUndefined();
+    expect(exchange.error).toBe("no complete response within 200 ms");
+  });
+
+  it("turns a refused connection into an exchange error", async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const exchange = await createHttpClient().send({ method: "GET", url: `http://127.0.0.1:${port}/` });
+    expect(exchange.response).toBeUndefined();
+    expect(exchange.error).toMatch(/ECONNREFUSED/);
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * Secrets never leave the process: the Authorization value is replaced when an
+ * exchange is recorded, and any echo of a secret in what a server sends back is
+ * masked, so no report, log or curl line can carry a token.
+ */
+
+export const REDACTED_AUTHORIZATION = "Bearer ***";
+const MASK = "***";
+
+/** Header names lower-case; the Authorization value replaced by `Bearer ***`. */
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  const recorded: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    recorded[lower] = lower === "authorization" || lower === "proxy-authorization" ? REDACTED_AUTHORIZATION : value;
+  }
+  return recorded;
+}
+
+/** The credential of an Authorization header (`Bearer abc` → `abc`), to mask it wherever it is echoed. */
+export function credentialOf(headers: Record<string, string>): string | undefined {
+  const entry = Object.entries(headers).find(([name]) => name.toLowerCase() === "authorization");
+  if (!entry) return undefined;
+  const credential = entry[1].replace(/^\S+\s+/, "");
+  return credential.length > 0 ? credential : undefined;
+}
+
+export function maskSecrets(text: string, secrets: readonly string[]): string {
+  let masked = text;
+  for (const secret of secrets) {
+    // Very short secrets would mask ordinary words; a token is never that short.
+    if (secret.length >= 4) masked = masked.split(secret).join(MASK);
+  }
+  return masked;
+}
