@@ -34,22 +34,21 @@ const ansi = {
 };
 
 // Server-provided text can hold escape sequences that would drive the terminal;
-// control characters are shown as code points instead.
-function printable(text: string, keepLineBreaks = false): string {
-  const controls = keepLineBreaks ? /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g : /[\u0000-\u001F\u007F-\u009F]/g;
-  const cleaned = keepLineBreaks ? text.replace(/\r\n/g, "\n") : text.replace(/\r?\n/g, " ");
-  return cleaned.replace(controls, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+// control characters are shown as code points instead. Line breaks become spaces:
+// every console entry is one line.
+function printable(text: string): string {
+  return text
+    .replace(/\r?\n/g, " ")
+    .replace(/[\u0000-\u001F\u007F-\u009F]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 function cut(text: string, limit: number): string {
   return text.length > limit ? `${text.slice(0, limit)}… (${text.length - limit} more characters in the reports)` : text;
 }
 
-function indent(text: string, prefix: string): string {
-  return text
-    .split("\n")
-    .map((line) => `${prefix}${line}`)
-    .join("\n");
+// One line per value on a console; the reports pretty-print it.
+function compactValue(value: unknown): string {
+  return cut(typeof value === "string" || value === undefined ? formatValue(value) : (JSON.stringify(value) ?? String(value)), CONSOLE_BODY_LIMIT);
 }
 
 /** The one-line form of a finished check, as printed live in CI. */
@@ -96,8 +95,8 @@ export function summaryTable(results: RunResults): string[] {
 function failureBlock(check: CheckResult): string[] {
   const lines = [checkLine(check)];
   if (check.expected !== undefined || check.actual !== undefined) {
-    lines.push(indent(printable(`expected: ${formatValue(check.expected)}`, true), "    "));
-    lines.push(indent(printable(`received: ${formatValue(check.actual)}`, true), "    "));
+    lines.push(`    ${printable(`expected: ${compactValue(check.expected)}`)}`);
+    lines.push(`    ${printable(`received: ${compactValue(check.actual)}`)}`);
   }
   const last = check.exchanges.at(-1);
   if (last) {
