@@ -1,9 +1,14 @@
 import { Command, CommanderError } from "commander";
 import type { CommandContext, RegisterCommand } from "./commands/command";
 import { EXIT_OK, EXIT_UNUSABLE, UsageError } from "./exitCodes";
+import { registerPublish } from "./commands/publish";
+import { registerCanIDeploy } from "./commands/canIDeploy";
 
 // One line per command; each module owns its options and its exit status.
-const commands: RegisterCommand[] = [];
+const commands: RegisterCommand[] = [
+  registerPublish,
+  registerCanIDeploy,
+];
 
 function buildProgram(context: CommandContext): Command {
   const program = new Command("graph-conformance")
