@@ -46,7 +46,8 @@ describe("writeReports", () => {
       for (const check of results.checks) reporter.onCheckFinished(check);
       reporter.printSummary(results);
     }
-    const outputs = { ...Object.fromEntries(await Promise.all(Object.entries(paths).map(async ([kind, file]) => [kind, await readFile(file, "utf8")]))), console: Buffer.concat(chunks).toString("utf8") };
+    const outputs: Record<string, string> = { console: Buffer.concat(chunks).toString("utf8") };
+    for (const [kind, file] of Object.entries(paths)) outputs[kind] = await readFile(file, "utf8");
     // The fixture does carry the token, so this spec fails if scrubbing is removed.
     expect(results.checks[1].message).toContain(TOKEN);
     for (const [kind, text] of Object.entries(outputs)) {
