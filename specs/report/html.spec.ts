@@ -57,7 +57,7 @@ describe("report.html", () => {
     expect(failure).toContain("HTTP 200 (7 ms)");
     expect(failure).toMatch(/<strong>Expected<\/strong><pre>\{\n {2}&quot;status&quot;: 400\n\}<\/pre>/);
     const curl = between(failure, '<pre class="curl">', "</pre>");
-    expect(curl).toContain("curl -X &#39;PATCH&#39; &#39;http://127.0.0.1:4010/process/runs/r-1?access_token=");
+    expect(curl).toContain("curl -X PATCH &#39;http://127.0.0.1:4010/process/runs/r-1?access_token=");
     expect(curl).toContain("-H &#39;authorization: Bearer ***&#39;");
     expect(curl).toContain("--data-raw &#39;{&quot;status&quot;:&quot;bogus&quot;,&quot;displayName&quot;:&quot;O&#39;\\&#39;&#39;Brien&quot;}&#39;");
     expect(between(html, 'id="failure-3"', "</article>")).toContain("no response: ECONNRESET");
@@ -72,6 +72,7 @@ describe("report.html", () => {
       ["/extra", "only-actual"],
     ]);
     expect(diff).toContain("<code>&quot;completed&quot;</code></td><td><code>&quot;running&quot;</code>");
+    expect(failure).toContain("<strong>Actual</strong><pre>{\n  &quot;displayName&quot;: &quot;A&quot;,\n  &quot;status&quot;: &quot;running&quot;");
   });
 
   it("marks an incomplete run in the title and a banner", () => {

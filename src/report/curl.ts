@@ -18,7 +18,7 @@ export function curlCommand(request: RecordedRequest): string {
   const parts = ["curl"];
   // Brackets and braces in a URL are curl globs unless globbing is off.
   if (/[[\]{}]/.test(request.url)) parts.push("--globoff");
-  parts.push("-X", shellQuote(request.method), shellQuote(request.url));
+  parts.push("-X", /^[A-Z]+$/.test(request.method) ? request.method : shellQuote(request.method), shellQuote(request.url));
   for (const [name, value] of redactedHeaders(request.headers)) {
     if (SET_BY_CURL.has(name.toLowerCase())) continue;
     // `-H 'name:'` would remove the header; `name;` is curl's way to send it empty.

@@ -2,7 +2,7 @@ import { summarize, type CheckResult, type Exchange, type RunResults } from "../
 import { isRuleId, ruleIds, ruleTitles } from "../rules";
 import { curlCommand } from "./curl";
 import { formatOutcome, formatRequest, formatValue } from "./exchangeText";
-import { isDiffable, memberDiff, type MemberDifference } from "./jsonDiff";
+import { isDiffable, memberDiff, parseIfJsonText, type MemberDifference } from "./jsonDiff";
 import { escapeMarkup } from "./markup";
 import { checkLabel, shownFamilies, tallyByOperation, tallyCount, tallyTotals, type OperationTally, type Tally } from "./tally";
 
@@ -138,6 +138,12 @@ function exchangeHtml(exchange: Exchange, index: number, count: number): string 
   return `${heading}<div class="pair"><div><strong>Sent</strong><pre>${e(sent)}</pre></div><div><strong>Came back</strong><pre>${e(received)}</pre></div></div>\n<strong>Replay</strong><pre class="curl">${e(curlCommand(exchange.request))}</pre>`;
 }
 
+// JSON text (a body kept as a string) is indented like any other structured value.
+function readableValue(value: unknown): string {
+  const parsed = parseIfJsonText(value);
+  return parsed === value ? formatValue(value) : JSON.stringify(parsed, null, 2);
+}
+
 function failureArticle(check: CheckResult, anchor: string): string {
   const parts = [
     `<article class="failure" id="${anchor}">`,
@@ -147,7 +153,7 @@ function failureArticle(check: CheckResult, anchor: string): string {
   if (check.message) parts.push(`<p>${e(check.message)}</p>`);
   if (check.expected !== undefined || check.actual !== undefined) {
     parts.push(
-      `<div class="pair"><div><strong>Expected</strong><pre>${e(formatValue(check.expected))}</pre></div><div><strong>Actual</strong><pre>${e(formatValue(check.actual))}</pre></div></div>`,
+      `<div class="pair"><div><strong>Expected</strong><pre>${e(readableValue(check.expected))}</pre></div><div><strong>Actual</strong><pre>${e(readableValue(check.actual))}</pre></div></div>`,
     );
     if (isDiffable(check.expected, check.actual)) parts.push(`<strong>Difference</strong>\n${differenceHtml(memberDiff(check.expected, check.actual))}`);
   }
