@@ -1,3 +1,4 @@
+import { XMLValidator } from "fast-xml-parser";
 import { mkdtemp, mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -54,6 +55,7 @@ describe("writeReports", () => {
       for (const form of tokenForms) expect({ kind, leaked: text.includes(form) ? form : null }).toEqual({ kind, leaked: null });
       expect(text).toContain("***");
     }
+    expect(XMLValidator.validate(outputs.junit)).toBe(true);
   });
 
   it("marks every file of an incomplete run", async () => {
