@@ -1,0 +1,57 @@
+import type { Exchange } from "../results/model";
+import type { CaseStep } from "./types";
+
+/** Helpers the checks share to read what came back; pure. */
+
+export type JsonObject = Record<string, unknown>;
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** `application/json`, with parameters such as `charset` allowed (rules.md P1, §4). */
+export function isJsonContentType(value: string | undefined): boolean {
+  return value !== undefined && value.split(";")[0].trim().toLowerCase() === "application/json";
+}
+
+export type ParsedBody = { ok: true; value: unknown } | { ok: false; reason: string };
+
+export function parseResponseBody(exchange: Exchange): ParsedBody {
+  const response = exchange.response;
+  if (!response) return { ok: false, reason: "no response" };
+  if (response.bodyTruncated) return { ok: false, reason: "the body was cut at the size cap" };
+  if (response.body.trim() === "") return { ok: false, reason: "the body is empty" };
+  try {
+    return { ok: true, value: JSON.parse(response.body) };
+  } catch (error) {
+    return { ok: false, reason: `the body is not JSON (${(error as Error).message})` };
+  }
+}
+
+/** The JSON object a step sent, when it sent one. */
+export function sentObject(step: CaseStep): JsonObject | undefined {
+  return step.body.kind === "json" && isJsonObject(step.body.value) ? step.body.value : undefined;
+}
+
+export function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
+export function expectsSuccess(step: CaseStep): boolean {
+  return step.expectStatus.some(isSuccess);
+}
+
+export function describeStatuses(statuses: readonly number[]): string {
+  return statuses.join(" or ");
+}
+
+/** What came back, in one value for a failure's `actual`: the status and the body (JSON when it parses). */
+export function responseSummary(exchange: Exchange): unknown {
+  if (!exchange.response) return { error: exchange.error };
+  const parsed = parseResponseBody(exchange);
+  return {
+    status: exchange.response.status,
+    contentType: exchange.response.headers["content-type"],
+    body: parsed.ok ? parsed.value : exchange.response.body,
+  };
+}

@@ -1,0 +1,30 @@
+import { requestMembers } from "../contracts/members";
+import { findOperation, type Operation, type OperationId } from "../operations";
+import type { SchemaRegistry } from "../schemas/registry";
+
+const dateTimeMembersByRegistry = new WeakMap<SchemaRegistry, Map<OperationId, ReadonlySet<string>>>();
+
+export function operationOf(id: OperationId): Operation {
+  const operation = findOperation(id);
+  if (!operation) throw new Error(`unknown operation ${id}`);
+  return operation;
+}
+
+/** The members of an operation's body that are date-times, read from its request schema (compared as instants). */
+export function dateTimeMembers(schemas: SchemaRegistry, operationId: OperationId): ReadonlySet<string> {
+  let byOperation = dateTimeMembersByRegistry.get(schemas);
+  if (!byOperation) {
+    byOperation = new Map();
+    dateTimeMembersByRegistry.set(schemas, byOperation);
+  }
+  let members = byOperation.get(operationId);
+  if (!members) {
+    members = new Set(
+      requestMembers(schemas, operationOf(operationId))
+        .filter((member) => member.shape.kind === "dateTime")
+        .map((member) => member.name),
+    );
+    byOperation.set(operationId, members);
+  }
+  return members;
+}
