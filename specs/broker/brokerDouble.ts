@@ -191,7 +191,11 @@ export function startBrokerDouble(options: { auth?: BrokerDoubleAuth } = {}): Pr
 
   /** The latest pact of each consumer for a provider: enough for the default selectors in a spec. */
   function pactsForVerification(provider: string, body: unknown) {
-    const request = body as { includePendingStatus?: boolean };
+    const request = body as { includePendingStatus?: boolean; providerVersionBranch?: string; consumerVersionSelectors?: Array<Record<string, unknown>> };
+    // The broker's own rule, so a client that sends matchingBranch without a branch fails here as it would there.
+    if (request?.consumerVersionSelectors?.some((selector) => selector.matchingBranch) && !request.providerVersionBranch) {
+      throw new HttpProblem(400, "the providerVersionBranch must be specified when the selector matchingBranch=true is used");
+    }
     const latestByConsumer = new Map<string, PublishedPact>();
     for (const pact of pacts) if (pact.provider === provider) latestByConsumer.set(pact.consumer, pact);
     return {

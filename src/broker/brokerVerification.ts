@@ -1,0 +1,139 @@
+/**
+ * `verify --broker-url …`: the broker options of the verify command, checked and
+ * mapped onto the official Pact Verifier's options. The Verifier (its native
+ * core) fetches the pacts for verification, and posts each pact's result when
+ * asked to; nothing here talks to the broker itself.
+ */
+import type { Command } from "commander";
+import type { VerifierOptions } from "@pact-foundation/pact";
+import { UsageError } from "../exitCodes";
+import type { ProviderName } from "../operations";
+import { resolveBrokerSettings } from "./brokerSettings";
+
+/** What commander collects for the broker options of verify. */
+export interface BrokerVerifyCliOptions {
+  brokerUrl?: string;
+  consumerVersionSelectors?: string;
+  enablePending?: boolean;
+  includeWipSince?: string;
+  publishResults?: boolean;
+  providerVersion?: string;
+  providerBranch?: string;
+}
+
+export type ConsumerVersionSelector = NonNullable<VerifierOptions["consumerVersionSelectors"]>[number];
+
+export interface BrokerVerification {
+  brokerUrl: string;
+  consumerVersionSelectors: ConsumerVersionSelector[];
+  enablePending: boolean;
+  includeWipPactsSince?: string;
+  publishResults: boolean;
+  providerVersion?: string;
+  providerBranch?: string;
+  auth: { pactBrokerToken: string } | { pactBrokerUsername: string; pactBrokerPassword: string } | Record<string, never>;
+}
+
+/**
+ * The recommended selectors (docs.pact.io, "Recommended configuration"). The broker
+ * rejects `matchingBranch` without a provider branch, so the default leaves it
+ * out when no --provider-branch is given.
+ */
+export function defaultConsumerVersionSelectors(providerBranch: string | undefined): ConsumerVersionSelector[] {
+  return [{ mainBranch: true }, { deployedOrReleased: true }, ...(providerBranch ? [{ matchingBranch: true }] : [])];
+}
+
+/** Adds the broker options to the verify command. */
+export function addBrokerVerifyOptions(command: Command): Command {
+  return command
+    .option("--broker-url <url>", "verify the pacts of both providers fetched from this Pact Broker instead of contracts/")
+    .option("--consumer-version-selectors <json>", "JSON array of consumer version selectors (default: main branch, deployed or released, matching branch)")
+    .option("--enable-pending", "pending pacts do not fail the run (broker: includePendingStatus)")
+    .option("--include-wip-since <date>", "also verify work-in-progress pacts published since this date (YYYY-MM-DD)")
+    .option("--publish-results", "post each pact's verification result to the broker (needs --provider-version)")
+    .option("--provider-version <version>", "the version of the server under test, for published results")
+    .option("--provider-branch <branch>", "the branch of the server under test, for published results and matchingBranch");
+}
+
+/** The broker-only options that make no sense without --broker-url. */
+const BROKER_ONLY: ReadonlyArray<[keyof BrokerVerifyCliOptions, string]> = [
+  ["consumerVersionSelectors", "--consumer-version-selectors"],
+  ["enablePending", "--enable-pending"],
+  ["includeWipSince", "--include-wip-since"],
+  ["publishResults", "--publish-results"],
+  ["providerVersion", "--provider-version"],
+  ["providerBranch", "--provider-branch"],
+];
+
+function parseSelectors(json: string): ConsumerVersionSelector[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch (error) {
+    throw new UsageError(`--consumer-version-selectors is not valid JSON: ${(error as Error).message}`);
+  }
+  // Only the shape is checked: the broker owns the selector rules and reports a bad selector itself.
+  if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((selector) => typeof selector === "object" && selector !== null && !Array.isArray(selector))) {
+    throw new UsageError('--consumer-version-selectors must be a non-empty JSON array of objects, e.g. [{"mainBranch":true}]');
+  }
+  return parsed as ConsumerVersionSelector[];
+}
+
+function parseWipSince(date: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(date) || Number.isNaN(Date.parse(date))) {
+    throw new UsageError(`--include-wip-since must be a date like 2026-01-31, got ${JSON.stringify(date)}`);
+  }
+  return date;
+}
+
+/**
+ * The broker verification the options ask for, or undefined when verify should
+ * read contracts/. Throws UsageError (exit 2) for options that cannot work.
+ */
+export function brokerVerificationFrom(options: BrokerVerifyCliOptions, env: NodeJS.ProcessEnv): BrokerVerification | undefined {
+  if (options.brokerUrl === undefined) {
+    const stray = BROKER_ONLY.find(([key]) => options[key] !== undefined);
+    if (stray) throw new UsageError(`${stray[1]} needs --broker-url`);
+    return undefined;
+  }
+  const settings = resolveBrokerSettings(options.brokerUrl, env);
+  if (options.publishResults && !options.providerVersion) {
+    throw new UsageError("--publish-results needs --provider-version (the version of the server under test)");
+  }
+  const auth: BrokerVerification["auth"] =
+    settings.auth === "token"
+      ? { pactBrokerToken: settings.clientEnv.PACT_BROKER_TOKEN! }
+      : settings.auth === "basic"
+        ? { pactBrokerUsername: settings.clientEnv.PACT_BROKER_USERNAME!, pactBrokerPassword: settings.clientEnv.PACT_BROKER_PASSWORD! }
+        : {};
+  return {
+    brokerUrl: settings.baseUrl,
+    consumerVersionSelectors:
+      options.consumerVersionSelectors !== undefined ? parseSelectors(options.consumerVersionSelectors) : defaultConsumerVersionSelectors(options.providerBranch),
+    enablePending: options.enablePending === true,
+    ...(options.includeWipSince !== undefined ? { includeWipPactsSince: parseWipSince(options.includeWipSince) } : {}),
+    publishResults: options.publishResults === true,
+    ...(options.providerVersion !== undefined ? { providerVersion: options.providerVersion } : {}),
+    ...(options.providerBranch !== undefined ? { providerBranch: options.providerBranch } : {}),
+    auth,
+  };
+}
+
+/**
+ * The Verifier options that fetch one provider's pacts from the broker in place
+ * of `pactUrls`, and publish its results when asked. The credentials go to the
+ * in-process native verifier, never to a command line.
+ */
+export function brokerVerifierOptions(verification: BrokerVerification, provider: ProviderName): VerifierOptions {
+  return {
+    provider,
+    pactBrokerUrl: verification.brokerUrl,
+    ...verification.auth,
+    consumerVersionSelectors: verification.consumerVersionSelectors,
+    enablePending: verification.enablePending,
+    ...(verification.includeWipPactsSince !== undefined ? { includeWipPactsSince: verification.includeWipPactsSince } : {}),
+    ...(verification.providerBranch !== undefined ? { providerVersionBranch: verification.providerBranch } : {}),
+    publishVerificationResult: verification.publishResults,
+    ...(verification.providerVersion !== undefined ? { providerVersion: verification.providerVersion } : {}),
+  };
+}
