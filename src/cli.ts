@@ -3,11 +3,15 @@ import type { CommandContext, RegisterCommand } from "./commands/command";
 import { EXIT_OK, EXIT_UNUSABLE, UsageError } from "./exitCodes";
 import { registerPublish } from "./commands/publish";
 import { registerCanIDeploy } from "./commands/canIDeploy";
+import { registerLintDocs } from "./commands/lintDocs";
+import { registerValidate } from "./commands/validate";
 
 // One line per command; each module owns its options and its exit status.
 const commands: RegisterCommand[] = [
   registerPublish,
   registerCanIDeploy,
+  registerLintDocs,
+  registerValidate,
 ];
 
 function buildProgram(context: CommandContext): Command {

@@ -1,0 +1,62 @@
+import fs from "node:fs";
+import path from "node:path";
+import { formatJson, formatText } from "../docs/format";
+import { lintPages, type PageInput } from "../docs/lint";
+import { PROJECT_ROOT } from "../docs/pageTarget";
+import { EXIT_FAILURES, EXIT_OK, EXIT_UNUSABLE, UsageError } from "../exitCodes";
+import type { RegisterCommand } from "./command";
+
+interface LintDocsOptions {
+  format: string;
+}
+
+function markdownFilesIn(directory: string): string[] {
+  return fs
+    .readdirSync(directory)
+    .filter((name) => name.endsWith(".md"))
+    .sort()
+    .map((name) => path.join(directory, name));
+}
+
+/** Relative to the working directory when the page is below it, else absolute. */
+function shownPath(absolutePath: string, cwd: string): string {
+  const relative = path.relative(cwd, absolutePath);
+  return relative.startsWith("..") || path.isAbsolute(relative) ? absolutePath : relative;
+}
+
+/** A directory argument stands for its `.md` files; anything else is one page (checked when read). */
+function pageInputs(args: readonly string[], cwd: string): PageInput[] {
+  if (args.length === 0) {
+    return markdownFilesIn(path.join(PROJECT_ROOT, "apidocs")).map((absolutePath) => ({ path: shownPath(absolutePath, cwd), absolutePath }));
+  }
+  return args.flatMap((arg) => {
+    const absolutePath = path.resolve(cwd, arg);
+    const isDirectory = fs.statSync(absolutePath, { throwIfNoEntry: false })?.isDirectory() ?? false;
+    if (!isDirectory) return [{ path: arg, absolutePath }];
+    return markdownFilesIn(absolutePath).map((file) => ({ path: path.join(arg, path.basename(file)), absolutePath: file }));
+  });
+}
+
+export const registerLintDocs: RegisterCommand = (program, context) => {
+  program
+    .command("lint-docs")
+    .description("Check Graph API doc pages: structure, TODO text, @odata.type names, and every example against its schema")
+    .argument("[page...]", "doc pages or directories of them (default: every .md in the project's apidocs/)")
+    .option("--format <format>", "text or json", "text")
+    .addHelpText(
+      "after",
+      "\nEach finding: page, line, code, severity (error|warning), message. JSON output is an array of\n" +
+        "{page, line, code, severity, message} sorted by page, then line.\n" +
+        "Exit status: 0 no errors (warnings allowed); 1 errors found; 2 a page is missing, unreadable or not a doc page.",
+    )
+    .action((pages: string[], options: LintDocsOptions) => {
+      if (options.format !== "text" && options.format !== "json") throw new UsageError(`--format must be text or json, not "${options.format}"`);
+      const inputs = pageInputs(pages, context.cwd);
+      if (inputs.length === 0) throw new UsageError(`no .md pages in ${pages.join(", ")}`);
+      const result = lintPages(inputs);
+      context.stdout.write(options.format === "json" ? formatJson(result.findings) : formatText(result.findings, result.pagesLinted));
+      for (const problem of result.unusable) context.stderr.write(`graph-conformance: ${problem.page}: ${problem.message}\n`);
+      const hasErrors = result.findings.some((item) => item.severity === "error");
+      context.setExitCode(result.unusable.length > 0 ? EXIT_UNUSABLE : hasErrors ? EXIT_FAILURES : EXIT_OK);
+    });
+};

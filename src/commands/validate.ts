@@ -1,0 +1,78 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parseHttpMessage } from "../docs/httpMessage";
+import { parseJsonPath, parseJsonWithLines } from "../docs/jsonText";
+import type { HttpBody } from "../docs/model";
+import { EXIT_FAILURES, EXIT_OK, UsageError } from "../exitCodes";
+import { findOperation, operations } from "../operations";
+import { schemaRegistry } from "../schemas/registry";
+import type { CommandContext, RegisterCommand } from "./command";
+
+const KINDS = ["request", "response"] as const;
+type PayloadKind = (typeof KINDS)[number];
+
+const READ_ERRORS: Readonly<Record<string, string>> = { ENOENT: "no such file", EISDIR: "is a directory", EACCES: "permission denied" };
+
+async function readPayload(file: string, context: CommandContext): Promise<string> {
+  if (file === "-") {
+    const chunks: Buffer[] = [];
+    for await (const chunk of context.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+    return Buffer.concat(chunks).toString("utf8");
+  }
+  try {
+    return await fs.promises.readFile(path.resolve(context.cwd, file), "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    throw new UsageError(`${file}: cannot read: ${READ_ERRORS[code] ?? code}`);
+  }
+}
+
+/**
+ * The payload's JSON: the whole text, or the body of a raw HTTP message (start line,
+ * headers, blank line, body) as captured from a server. Only the body is judged; the
+ * status and headers of a captured response are the conformance runner's business.
+ */
+function payloadBody(text: string, kind: PayloadKind, name: string): { json: ReturnType<typeof parseJsonWithLines>; line: number } {
+  const source = text.replace(/^\uFEFF/, "");
+  const message = parseHttpMessage(source.split(/\r?\n/), 1);
+  if (!message.start) return { json: parseJsonWithLines(source, 1), line: 1 };
+  const expected = kind === "request" ? "request" : "status";
+  if (message.start.kind !== expected) {
+    throw new UsageError(`${name}:${message.start.line}: a ${kind} was asked for but the file holds an HTTP ${message.start.kind === "status" ? "response" : "request"}`);
+  }
+  const body: HttpBody | undefined = message.body;
+  if (!body) throw new UsageError(`${name}: the HTTP message has no body`);
+  return { json: body.json, line: body.line };
+}
+
+export const registerValidate: RegisterCommand = (program, context) => {
+  program
+    .command("validate")
+    .description("Validate a captured request body or response against an operation's JSON Schema")
+    .argument("<operation-id>", `one of: ${operations.map((operation) => operation.id).join(", ")}`)
+    .argument("<kind>", "request or response")
+    .argument("<file>", "the payload: a JSON file, a raw HTTP message (start line, headers, body), or - for stdin")
+    .addHelpText(
+      "after",
+      "\nEach violation is printed with its line, JSON path and the rule (rules.md) it breaks.\n" +
+        "Exit status: 0 valid; 1 invalid; 2 unknown operation or kind, unreadable file, or not JSON.",
+    )
+    .action(async (operationId: string, kind: string, file: string) => {
+      const operation = findOperation(operationId);
+      if (!operation) throw new UsageError(`unknown operation "${operationId}"; the operations are: ${operations.map((known) => known.id).join(", ")}`);
+      if (!(KINDS as readonly string[]).includes(kind)) throw new UsageError(`kind must be request or response, not "${kind}"`);
+      const name = file === "-" ? "stdin" : file;
+      const { json } = payloadBody(await readPayload(file, context), kind as PayloadKind, name);
+      if (!json.ok) throw new UsageError(`${name}:${json.line}:${json.column}: ${json.message}`);
+
+      const schemaName = kind === "request" ? operation.requestSchema : operation.responseSchema;
+      const result = schemaRegistry().validate(schemaName, json.value);
+      for (const violation of result.violations) {
+        const line = json.lineOf(parseJsonPath(violation.path));
+        context.stdout.write(`${name}:${line}  ${violation.path}  ${violation.rule}  ${violation.message}\n`);
+      }
+      const verdict = result.valid ? "valid" : `invalid: ${result.violations.length} violation${result.violations.length === 1 ? "" : "s"}`;
+      context.stdout.write(`${name}: ${verdict} (${operation.id} ${kind}, schema ${schemaName})\n`);
+      context.setExitCode(result.valid ? EXIT_OK : EXIT_FAILURES);
+    });
+};

@@ -1,0 +1,71 @@
+import fs from "node:fs";
+import { schemaRegistry } from "../schemas/registry";
+import { sortFindings, type Finding } from "./findings";
+import type { DocPage } from "./model";
+import { pageTarget } from "./pageTarget";
+import { notADocPage, parsePage } from "./parsePage";
+import { crossPageRules, pageRules } from "./rules";
+import { SchemaNavigator } from "./schemaNavigator";
+
+export interface PageInput {
+  /** The page as shown in findings. */
+  path: string;
+  absolutePath: string;
+}
+
+/** A file that could not be linted at all: unreadable, or not a doc page. */
+export interface UnusableInput {
+  page: string;
+  message: string;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  unusable: UnusableInput[];
+  pagesLinted: number;
+}
+
+const READ_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: "no such file",
+  EISDIR: "is a directory",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+};
+
+function readPage(input: PageInput): DocPage | UnusableInput {
+  let source: string;
+  try {
+    source = fs.readFileSync(input.absolutePath, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    return { page: input.path, message: `cannot read: ${READ_ERRORS[code] ?? code ?? "unknown error"}` };
+  }
+  if (source.includes("\u0000")) return { page: input.path, message: "not a doc page: a binary file" };
+  const page = parsePage(source, input.path, input.absolutePath);
+  const problem = notADocPage(page);
+  return problem ? { page: input.path, message: problem } : page;
+}
+
+/**
+ * Lints doc pages: parses each, runs every page rule on it and the cross-page rules
+ * over all of them. Files that cannot be read or are not doc pages are returned as
+ * unusable, and the others are still linted.
+ */
+export function lintPages(inputs: readonly PageInput[]): LintResult {
+  const registry = schemaRegistry();
+  const navigator = new SchemaNavigator(registry);
+  const pages: DocPage[] = [];
+  const unusable: UnusableInput[] = [];
+  for (const input of inputs) {
+    const read = readPage(input);
+    if ("message" in read) unusable.push(read);
+    else pages.push(read);
+  }
+  const findings: Finding[] = [];
+  for (const page of pages) {
+    const context = { page, target: pageTarget(page), registry, navigator };
+    for (const rule of Object.values(pageRules)) findings.push(...rule(context));
+  }
+  for (const rule of Object.values(crossPageRules)) findings.push(...rule(pages));
+  return { findings: sortFindings(findings), unusable, pagesLinted: pages.length };
+}

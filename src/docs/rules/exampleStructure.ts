@@ -1,0 +1,43 @@
+import { finding, type Finding } from "../findings";
+import type { Example } from "../model";
+import { describeExample, type PageRule } from "./context";
+
+function startLineFindings(path: string, example: Example): Finding[] {
+  const { start, body } = example.message;
+  const expected = example.blockType === "request" ? "request" : "status";
+  const wanted = expected === "request" ? 'a request line ("PATCH https://…")' : 'a status line ("HTTP/1.1 200 OK")';
+  if (start && start.kind !== expected) return [finding(path, start.line, "invalid-http", `${describeExample(example)} starts with a ${start.kind} line, not ${wanted}`)];
+  if (!start && body) return [finding(path, example.line, "invalid-http", `${describeExample(example)} has no start line: expected ${wanted}`)];
+  return [];
+}
+
+/**
+ * empty-example, invalid-http, invalid-json and invalid-annotation: the structure of
+ * the annotated examples, before any of their content can be checked.
+ */
+export const exampleStructureRule: PageRule = ({ page }) => {
+  const findings: Finding[] = [];
+  for (const example of page.examples) {
+    if (example.empty) {
+      findings.push(finding(page.path, example.line, "empty-example", `${describeExample(example)} is empty`));
+      continue;
+    }
+    findings.push(...startLineFindings(page.path, example));
+    for (const line of example.message.malformed) {
+      if (line.line === example.message.start?.line) continue;
+      findings.push(finding(page.path, line.line, "invalid-http", `"${line.text.trim()}" in ${describeExample(example)} is not an HTTP start line or a "Name: value" header`));
+    }
+    const json = example.message.body?.json;
+    if (json && !json.ok) {
+      findings.push(finding(page.path, json.line, "invalid-json", `body of ${describeExample(example)} is ${json.message} (column ${json.column})`));
+    }
+  }
+  for (const annotation of page.strayAnnotations) {
+    findings.push(
+      annotation.error
+        ? finding(page.path, annotation.error.line, "invalid-annotation", annotation.error.message)
+        : finding(page.path, annotation.line, "invalid-annotation", "the annotation is not followed by a code block"),
+    );
+  }
+  return findings;
+};

@@ -1,0 +1,78 @@
+import { finding, type Finding } from "../findings";
+import { formatJsonPath } from "../jsonText";
+import type { Example, JsonPathSegment } from "../model";
+import { describeExample, entitySchema, objectBody, type PageContext, type PageRule } from "./context";
+
+export interface ODataTypeUse {
+  /** Path of the object that carries the `@odata.type`. */
+  objectPath: JsonPathSegment[];
+  value: string;
+  /** The canonical name, without `#`. */
+  expected: string;
+  matches: boolean;
+}
+
+function withoutHash(name: string): string {
+  return name.replace(/^#/, "");
+}
+
+/**
+ * Every `@odata.type` in an example body whose expected type is known: the page's
+ * type at the top, the declared type of the member (from the schemas) below it. The
+ * names are compared without the leading `#`: a nested value may leave it out, and a
+ * response's top-level form is the response schema's business (example-schema).
+ */
+export function odataTypeUses(example: Example, context: PageContext): ODataTypeUse[] {
+  const body = objectBody(example);
+  if (!body || !context.target) return [];
+  const root = entitySchema(context);
+  const uses: ODataTypeUse[] = [];
+  const visit = (value: unknown, path: JsonPathSegment[]): void => {
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => visit(item, [...path, index]));
+      return;
+    }
+    if (value === null || typeof value !== "object") return;
+    const record = value as Record<string, unknown>;
+    const declared = record["@odata.type"];
+    if (typeof declared === "string") {
+      const expected =
+        path.length === 0 ? withoutHash(context.target!.type.odataType) : context.navigator.declaredODataType(context.navigator.at(root, path));
+      if (expected) uses.push({ objectPath: path, value: declared, expected, matches: withoutHash(declared) === expected });
+    }
+    for (const [key, member] of Object.entries(record)) visit(member, [...path, key]);
+  };
+  visit(body, []);
+  return uses;
+}
+
+/** odata-type-mismatch: an example's @odata.type (top-level, nested, or in its annotation) is not the canonical name. */
+export const odataTypeRule: PageRule = (context) => {
+  const { page, target } = context;
+  if (!target) return [];
+  const findings: Finding[] = [];
+  const canonical = withoutHash(target.type.odataType);
+  for (const example of page.examples) {
+    const annotated = example.annotation.odataType;
+    if (annotated && withoutHash(annotated.text) !== canonical) {
+      findings.push(
+        finding(page.path, annotated.line, "odata-type-mismatch", `annotation @odata.type "${annotated.text}" of ${describeExample(example)} is not "${canonical}"`),
+      );
+    }
+    const json = example.message.body?.json;
+    for (const use of odataTypeUses(example, context)) {
+      if (use.matches || !json?.ok) continue;
+      const where = use.objectPath.length === 0 ? "" : ` at ${formatJsonPath(use.objectPath)}`;
+      const hashNote = use.objectPath.length === 0 ? "" : ' (the leading "#" may be left out)';
+      findings.push(
+        finding(
+          page.path,
+          json.lineOf([...use.objectPath, "@odata.type"]),
+          "odata-type-mismatch",
+          `@odata.type "${use.value}"${where} in ${describeExample(example)} is not "#${use.expected}"${hashNote}`,
+        ),
+      );
+    }
+  }
+  return findings;
+};
