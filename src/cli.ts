@@ -3,6 +3,8 @@ import type { CommandContext, RegisterCommand } from "./commands/command";
 import { EXIT_OK, EXIT_UNUSABLE, UsageError } from "./exitCodes";
 import { registerPublish } from "./commands/publish";
 import { registerCanIDeploy } from "./commands/canIDeploy";
+import { registerOpenApi } from "./commands/openapi";
+import { registerCompare } from "./commands/compare";
 import { registerLintDocs } from "./commands/lintDocs";
 import { registerValidate } from "./commands/validate";
 
@@ -10,6 +12,8 @@ import { registerValidate } from "./commands/validate";
 const commands: RegisterCommand[] = [
   registerPublish,
   registerCanIDeploy,
+  registerOpenApi,
+  registerCompare,
   registerLintDocs,
   registerValidate,
 ];
