@@ -37,7 +37,8 @@ export interface RejectedWrite {
  * | `createEntity` | the entity a valid POST creates | P3 |
  * | `serializeEntity` | the response body of an entity (`@odata.type`, echo) | P1, P3, P7, P9 |
  * | `successStatus` | 200 for PATCH, 201 for POST | P1, P3 |
- * | `contentType` | the Content-Type of entity and error answers | P1, §4 |
+ * | `location` | the Location header of a created entity (or none) | P3 (allowed either way) |
+ * | `contentType` | the Content-Type of entity and error answers, by status | P1, §4 |
  * | `errorStatus` | the HTTP status of an error | §4 (no 5xx for bad input) |
  * | `errorBody` | the Graph error body | §4 |
  *
@@ -74,7 +75,10 @@ export interface ProviderBehaviour {
   /** The JSON value sent back for an entity. */
   serializeEntity(entity: Entity, operation: Operation): Record<string, unknown>;
   successStatus(operation: Operation): number;
-  contentType(kind: "entity" | "error"): string;
+  /** The Location header of a 201, given the created entity's absolute URL; undefined sends none. */
+  location(url: string, operation: Operation): string | undefined;
+  /** The Content-Type of an answer; the status lets a policy treat one kind of error apart. */
+  contentType(kind: "entity" | "error", status: number): string;
   errorStatus(error: ProviderError): number;
   errorBody(error: ProviderError, requestId: string): unknown;
 }
@@ -164,6 +168,10 @@ function successStatus(operation: Operation): number {
   return operation.successStatus;
 }
 
+function location(url: string): string {
+  return url;
+}
+
 const JSON_UTF8 = "application/json; charset=utf-8";
 
 function contentType(): string {
@@ -187,6 +195,7 @@ export const defaultBehaviour: Readonly<ProviderBehaviour> = Object.freeze({
   createEntity,
   serializeEntity,
   successStatus,
+  location,
   contentType,
   errorStatus,
   errorBody: graphErrorBody,

@@ -83,7 +83,7 @@ export function buildReferenceProvider(options: ReferenceProviderOptions = {}): 
         const status = behaviour.errorStatus(refusal);
         const body = JSON.stringify(behaviour.errorBody(refusal, "none"));
         socket.write(
-          `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ""}\r\nContent-Type: ${behaviour.contentType("error")}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+          `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ""}\r\nContent-Type: ${behaviour.contentType("error", status)}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
         );
       }
       socket.destroy(error);

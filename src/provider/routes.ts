@@ -19,7 +19,7 @@ export function routePath(template: string): string {
 }
 
 export function sendJson(reply: FastifyReply, behaviour: ProviderBehaviour, status: number, kind: "entity" | "error", body: unknown): void {
-  reply.code(status).header("content-type", behaviour.contentType(kind)).send(JSON.stringify(body));
+  reply.code(status).header("content-type", behaviour.contentType(kind, status)).send(JSON.stringify(body));
 }
 
 function updateHandler(operation: Operation, { behaviour, store }: OperationRoutesOptions) {
@@ -56,7 +56,8 @@ function createHandler(operation: Operation, { behaviour, store, prefix }: Opera
     store.put(type, entity);
     if (entityOperation) {
       const path = `${prefix}${operationPath(entityOperation, entity.id)}`;
-      reply.header("location", request.host ? `${request.protocol}://${request.host}${path}` : path);
+      const location = behaviour.location(request.host ? `${request.protocol}://${request.host}${path}` : path, operation);
+      if (location !== undefined) reply.header("location", location);
     }
     sendJson(reply, behaviour, behaviour.successStatus(operation), "entity", behaviour.serializeEntity(entity, operation));
   };
