@@ -140,7 +140,7 @@ export function enumMembers(type: ResourceTypeKey): { member: string; values: st
 }
 
 /** Reads a response body as raw bytes, for byte-for-byte comparisons. */
-export function rawBody(response: import("http").IncomingMessage, callback: (error: Error | null, body: Buffer) => void): void {
+export function rawBody(response: NodeJS.EventEmitter, callback: (error: Error | null, body: Buffer) => void): void {
   const chunks: Buffer[] = [];
   response.on("data", (chunk: Buffer) => chunks.push(chunk));
   response.on("end", () => callback(null, Buffer.concat(chunks)));
