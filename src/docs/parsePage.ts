@@ -50,7 +50,9 @@ function parseFrontMatter(token: Token): FrontMatter {
   const fileLine = (offset: number) => line + lineCounter.linePos(offset).line;
   if (document.errors.length > 0) {
     const error = document.errors[0];
-    return { line, fields: [], error: { line: fileLine(error.pos[0]), message: error.message.split("\n")[0] } };
+    // yaml's message ends with its own position in the YAML text, which is not the file's.
+    const message = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    return { line, fields: [], error: { line: fileLine(error.pos[0]), message } };
   }
   if (!isMap(document.contents)) return { line, fields: [], error: { line, message: "front matter is not a YAML mapping" } };
   const fields = document.contents.items.map((pair) => {

@@ -46,7 +46,7 @@ export const tableExampleRule: PageRule = ({ page, target, navigator }) => {
     if (example.blockType !== "response" || example.annotation.truncated) continue;
     for (const row of page.properties) {
       if (members.includes(row.name)) continue;
-      findings.push(finding(page.path, example.line, "table-example-mismatch", `${describeExample(example)} (not marked truncated) leaves out table member "${row.name}" (line ${row.line})`));
+      findings.push(finding(page.path, example.line, "table-example-mismatch", `${describeExample(example)} leaves out table member "${row.name}" (line ${row.line}) and is not marked truncated`));
     }
   }
   return findings;
