@@ -7,6 +7,7 @@ import { registerOpenApi } from "./commands/openapi";
 import { registerCompare } from "./commands/compare";
 import { registerLintDocs } from "./commands/lintDocs";
 import { registerValidate } from "./commands/validate";
+import { registerServe } from "./commands/serve";
 
 // One line per command; each module owns its options and its exit status.
 const commands: RegisterCommand[] = [
@@ -16,6 +17,7 @@ const commands: RegisterCommand[] = [
   registerCompare,
   registerLintDocs,
   registerValidate,
+  registerServe,
 ];
 
 function buildProgram(context: CommandContext): Command {
