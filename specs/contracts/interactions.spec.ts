@@ -1,0 +1,71 @@
+import { formatDescription, parseDescription } from "../../src/contracts/description";
+import { contractInteractions, contractProviders, operationInteractions, stableId } from "../../src/contracts/interactions";
+import { requestMembers } from "../../src/contracts/members";
+import { findOperation } from "../../src/operations";
+import { schemaRegistry } from "../../src/schemas/registry";
+
+const registry = schemaRegistry();
+
+describe("interaction descriptions", () => {
+  it("read back the rule and operation they were written with", () => {
+    const label = { rule: "E9", operationId: "industryData.run.update", what: "an id that does not exist is answered 404" } as const;
+    expect(parseDescription(formatDescription(label))).toEqual(label);
+  });
+
+  it.each(["P1 nosuch.operation: x", "X1 industryData.run.update: x", "industryData.run.update: x", "P1 industryData.run.update x"])("do not read %p", (description) => {
+    expect(parseDescription(description)).toBeUndefined();
+  });
+});
+
+describe("request members read from the schemas", () => {
+  it("leave out the read-only id and @odata.type, keep inherited members with their shapes", () => {
+    const members = requestMembers(registry, findOperation("industryData.runGroup.create")!);
+    expect(members.map((member) => member.name)).toEqual(["displayName", "startDateTime", "endDateTime", "status", "statistics", "blockingError"]);
+    expect(members.find((member) => member.name === "endDateTime")?.shape).toEqual({ kind: "dateTime", nullable: true });
+    expect(members.find((member) => member.name === "blockingError")?.shape).toEqual({ kind: "object", nullable: true });
+    expect(members.find((member) => member.name === "status")?.shape).toMatchObject({ kind: "enum", members: expect.arrayContaining(["running", "unknownFutureValue"]) });
+  });
+
+  it("give identityGovernance its Int32 counts and both enums", () => {
+    const members = requestMembers(registry, findOperation("identityGovernance.run.update")!);
+    expect(members.filter((member) => member.shape.kind === "int32")).toHaveLength(5);
+    expect(members.filter((member) => member.shape.kind === "enum").map((member) => member.name)).toEqual(["processingStatus", "workflowExecutionType"]);
+  });
+});
+
+describe("contract interactions", () => {
+  it("are the same on every build (no clock, no randomness)", () => {
+    for (const provider of contractProviders()) {
+      expect(JSON.stringify(contractInteractions(registry, provider))).toBe(JSON.stringify(contractInteractions(schemaRegistry(), provider)));
+    }
+  });
+
+  it("give every PATCH interaction its own entity id, derived from its description", () => {
+    const patches = contractProviders().flatMap((provider) => contractInteractions(registry, provider)).filter((interaction) => interaction.operation.method === "PATCH");
+    const ids = patches.map((interaction) => stableId(interaction.description));
+    expect(new Set(ids).size).toBe(patches.length);
+    for (const [index, interaction] of patches.entries()) expect(interaction.request.path.endsWith(`/${ids[index]}`)).toBe(true);
+  });
+
+  it("send no member rules.md leaves unchecked (blockingError) and never the unknownFutureValue sentinel", () => {
+    for (const provider of contractProviders()) {
+      for (const interaction of contractInteractions(registry, provider)) {
+        expect(interaction.request.body).not.toHaveProperty("blockingError");
+        expect(JSON.stringify(interaction.request.body)).not.toContain("unknownFutureValue");
+      }
+    }
+  });
+
+  it("stop with a clear error when the schema gains a member that has no example value", () => {
+    const operation = findOperation("industryData.run.update")!;
+    const widened = {
+      ...registry,
+      schema(id: string) {
+        const document = registry.schema(id);
+        if (id !== operation.requestSchema) return document;
+        return { ...document, properties: { ...(document.properties as object), priority: { type: "string" } } };
+      },
+    };
+    expect(() => operationInteractions(widened, operation)).toThrow(/no example value for request member "priority"/);
+  });
+});
