@@ -71,6 +71,13 @@ describe("graph-conformance validate", () => {
     expect(outcome.stderr).toMatch(message);
   });
 
+  it("exits 2 for a raw HTTP response without a body, and for empty input", async () => {
+    const headersOnly = await runInProcess(["validate", "industryData.run.update", "response", "-"], { stdin: "HTTP/1.1 204 No Content\r\n\r\n" });
+    expect(headersOnly).toEqual({ status: 2, stdout: "", stderr: "graph-conformance: stdin: the HTTP message has no body\n" });
+    const empty = await runInProcess(["validate", "industryData.run.update", "response", "-"], { stdin: "" });
+    expect(empty).toEqual({ status: 2, stdout: "", stderr: "graph-conformance: stdin:1:1: no JSON value (the text is empty)\n" });
+  });
+
   it("works through the bin script, stdin included", () => {
     const body = fs.readFileSync(path.join(payloads, "rungroup-response.json"), "utf8").replace('"running"', '"paused"');
     const outcome = runBin(["validate", "industryData.runGroup.update", "response", "-"], { stdin: body });

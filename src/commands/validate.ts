@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseHttpMessage } from "../docs/httpMessage";
 import { parseJsonPath, parseJsonWithLines } from "../docs/jsonText";
-import type { HttpBody } from "../docs/model";
+import type { JsonParseResult } from "../docs/model";
+import { cannotRead } from "../docs/readError";
 import { EXIT_FAILURES, EXIT_OK, UsageError } from "../exitCodes";
 import { findOperation, operations } from "../operations";
 import { schemaRegistry } from "../schemas/registry";
@@ -10,8 +11,6 @@ import type { CommandContext, RegisterCommand } from "./command";
 
 const KINDS = ["request", "response"] as const;
 type PayloadKind = (typeof KINDS)[number];
-
-const READ_ERRORS: Readonly<Record<string, string>> = { ENOENT: "no such file", EISDIR: "is a directory", EACCES: "permission denied" };
 
 async function readPayload(file: string, context: CommandContext): Promise<string> {
   if (file === "-") {
@@ -22,8 +21,7 @@ async function readPayload(file: string, context: CommandContext): Promise<strin
   try {
     return await fs.promises.readFile(path.resolve(context.cwd, file), "utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "";
-    throw new UsageError(`${file}: cannot read: ${READ_ERRORS[code] ?? code}`);
+    throw new UsageError(`${file}: ${cannotRead(error)}`);
   }
 }
 
@@ -32,17 +30,16 @@ async function readPayload(file: string, context: CommandContext): Promise<strin
  * headers, blank line, body) as captured from a server. Only the body is judged; the
  * status and headers of a captured response are the conformance runner's business.
  */
-function payloadBody(text: string, kind: PayloadKind, name: string): { json: ReturnType<typeof parseJsonWithLines>; line: number } {
+function payloadJson(text: string, kind: PayloadKind, name: string): JsonParseResult {
   const source = text.replace(/^\uFEFF/, "");
   const message = parseHttpMessage(source.split(/\r?\n/), 1);
-  if (!message.start) return { json: parseJsonWithLines(source, 1), line: 1 };
+  if (!message.start) return parseJsonWithLines(source, 1);
   const expected = kind === "request" ? "request" : "status";
   if (message.start.kind !== expected) {
     throw new UsageError(`${name}:${message.start.line}: a ${kind} was asked for but the file holds an HTTP ${message.start.kind === "status" ? "response" : "request"}`);
   }
-  const body: HttpBody | undefined = message.body;
-  if (!body) throw new UsageError(`${name}: the HTTP message has no body`);
-  return { json: body.json, line: body.line };
+  if (!message.body) throw new UsageError(`${name}: the HTTP message has no body`);
+  return message.body.json;
 }
 
 export const registerValidate: RegisterCommand = (program, context) => {
@@ -62,7 +59,7 @@ export const registerValidate: RegisterCommand = (program, context) => {
       if (!operation) throw new UsageError(`unknown operation "${operationId}"; the operations are: ${operations.map((known) => known.id).join(", ")}`);
       if (!(KINDS as readonly string[]).includes(kind)) throw new UsageError(`kind must be request or response, not "${kind}"`);
       const name = file === "-" ? "stdin" : file;
-      const { json } = payloadBody(await readPayload(file, context), kind as PayloadKind, name);
+      const json = payloadJson(await readPayload(file, context), kind as PayloadKind, name);
       if (!json.ok) throw new UsageError(`${name}:${json.line}:${json.column}: ${json.message}`);
 
       const schemaName = kind === "request" ? operation.requestSchema : operation.responseSchema;

@@ -3,6 +3,7 @@ import { schemaRegistry } from "../schemas/registry";
 import { sortFindings, type Finding } from "./findings";
 import type { DocPage } from "./model";
 import { pageTarget } from "./pageTarget";
+import { cannotRead } from "./readError";
 import { notADocPage, parsePage } from "./parsePage";
 import { crossPageRules, pageRules } from "./rules";
 import { SchemaNavigator } from "./schemaNavigator";
@@ -25,20 +26,12 @@ export interface LintResult {
   pagesLinted: number;
 }
 
-const READ_ERRORS: Readonly<Record<string, string>> = {
-  ENOENT: "no such file",
-  EISDIR: "is a directory",
-  EACCES: "permission denied",
-  EPERM: "permission denied",
-};
-
 function readPage(input: PageInput): DocPage | UnusableInput {
   let source: string;
   try {
     source = fs.readFileSync(input.absolutePath, "utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "";
-    return { page: input.path, message: `cannot read: ${READ_ERRORS[code] ?? code ?? "unknown error"}` };
+    return { page: input.path, message: cannotRead(error) };
   }
   if (source.includes("\u0000")) return { page: input.path, message: "not a doc page: a binary file" };
   const page = parsePage(source, input.path, input.absolutePath);
