@@ -24,6 +24,15 @@ function shownPath(absolutePath: string, cwd: string): string {
   return relative.startsWith("..") || path.isAbsolute(relative) ? absolutePath : relative;
 }
 
+/** Anything that is not a readable directory is left to the page reader, which says what is wrong with it. */
+function isDirectory(absolutePath: string): boolean {
+  try {
+    return fs.statSync(absolutePath).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** A directory argument stands for its `.md` files; anything else is one page (checked when read). */
 function pageInputs(args: readonly string[], cwd: string): PageInput[] {
   if (args.length === 0) {
@@ -31,8 +40,7 @@ function pageInputs(args: readonly string[], cwd: string): PageInput[] {
   }
   return args.flatMap((arg) => {
     const absolutePath = path.resolve(cwd, arg);
-    const isDirectory = fs.statSync(absolutePath, { throwIfNoEntry: false })?.isDirectory() ?? false;
-    if (!isDirectory) return [{ path: arg, absolutePath }];
+    if (!isDirectory(absolutePath)) return [{ path: arg, absolutePath }];
     return markdownFilesIn(absolutePath).map((file) => ({ path: path.join(arg, path.basename(file)), absolutePath: file }));
   });
 }

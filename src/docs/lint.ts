@@ -39,14 +39,24 @@ function readPage(input: PageInput): DocPage | UnusableInput {
   return problem ? { page: input.path, message: problem } : page;
 }
 
-/**
- * Lints doc pages: parses each, runs every page rule on it and the cross-page rules
- * over all of them. Files that cannot be read or are not doc pages are returned as
- * unusable, and the others are still linted.
- */
-export function lintPages(inputs: readonly PageInput[]): LintResult {
+/** Runs every page rule on each parsed page and the cross-page rules over all of them, findings sorted. */
+export function lintParsedPages(pages: readonly DocPage[]): Finding[] {
   const registry = schemaRegistry();
   const navigator = new SchemaNavigator(registry);
+  const findings: Finding[] = [];
+  for (const page of pages) {
+    const context = { page, target: pageTarget(page), registry, navigator };
+    for (const rule of Object.values(pageRules)) findings.push(...rule(context));
+  }
+  for (const rule of Object.values(crossPageRules)) findings.push(...rule(pages));
+  return sortFindings(findings);
+}
+
+/**
+ * Lints doc pages from files. Files that cannot be read or are not doc pages are
+ * returned as unusable, and the others are still linted.
+ */
+export function lintPages(inputs: readonly PageInput[]): LintResult {
   const pages: DocPage[] = [];
   const unusable: UnusableInput[] = [];
   for (const input of inputs) {
@@ -54,11 +64,5 @@ export function lintPages(inputs: readonly PageInput[]): LintResult {
     if ("message" in read) unusable.push(read);
     else pages.push(read);
   }
-  const findings: Finding[] = [];
-  for (const page of pages) {
-    const context = { page, target: pageTarget(page), registry, navigator };
-    for (const rule of Object.values(pageRules)) findings.push(...rule(context));
-  }
-  for (const rule of Object.values(crossPageRules)) findings.push(...rule(pages));
-  return { findings: sortFindings(findings), unusable, pagesLinted: pages.length };
+  return { findings: lintParsedPages(pages), unusable, pagesLinted: pages.length };
 }
