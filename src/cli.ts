@@ -8,6 +8,7 @@ import { registerCompare } from "./commands/compare";
 import { registerLintDocs } from "./commands/lintDocs";
 import { registerValidate } from "./commands/validate";
 import { registerServe } from "./commands/serve";
+import { registerVerify } from "./commands/verify";
 
 // One line per command; each module owns its options and its exit status.
 const commands: RegisterCommand[] = [
@@ -18,6 +19,7 @@ const commands: RegisterCommand[] = [
   registerLintDocs,
   registerValidate,
   registerServe,
+  registerVerify,
 ];
 
 function buildProgram(context: CommandContext): Command {

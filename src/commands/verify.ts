@@ -1,0 +1,65 @@
+import { EXIT_FAILURES, EXIT_OK, UsageError } from "../exitCodes";
+import { createConsoleReporter, writeReports, type ConsoleReporter } from "../report";
+import { summarize } from "../results/model";
+import { DEFAULT_CASES_PER_RULE, DEFAULT_REPORT_DIR, resolveVerifyOptions, TOKEN_ENV, type RawVerifyOptions } from "../verify/options";
+import { runVerify } from "../verify/run";
+import { DEFAULT_REQUEST_TIMEOUT_MS } from "../safety/limits";
+import type { RegisterCommand } from "./command";
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+const HELP_AFTER = `
+Without --base-url the embedded reference provider is started on a free loopback
+port and verified. The token is sent as "Authorization: Bearer <token>" and is never
+written to a report or log; prefer --token-file or ${TOKEN_ENV} to --token, which
+other users of the machine can see in the process list.
+
+Exit status: 0 every check passed; 1 at least one conformance failure;
+2 the run could not be made (bad option, unreadable contracts, target unreachable,
+a state URL that cannot set up an entity).`;
+
+export const registerVerify: RegisterCommand = (program, context) => {
+  program
+    .command("verify")
+    .description("Verify a server against the Pact contracts and the conformance rules P1–P10, E1–E14")
+    .option("--base-url <url>", "the target, e.g. https://graph.example/beta (default: the embedded reference provider)")
+    .option("--token <token>", `bearer token for the target (also ${TOKEN_ENV})`)
+    .option("--token-file <file>", "read the bearer token from this file")
+    .option("--state-url <url>", "provider-state URL of the target (default: <base-url>/_pact/provider-states)")
+    .option("--fixture <type=id>", "an existing entity to PATCH, for a target without a state URL (repeatable)", collect)
+    .option("--path <operation-id=path>", "override an operation's path, e.g. industryData.runGroup.update=/industryData/runGroups/{id} (repeatable)", collect)
+    .option("--only <ids>", "verify only these operation ids or rule ids (repeatable, or comma-separated)", collect)
+    .option("--skip <ids>", "leave out these operation ids or rule ids (repeatable, or comma-separated)", collect)
+    .option("--report-dir <dir>", `where junit.xml, results.json and report.html go (default: ${DEFAULT_REPORT_DIR})`)
+    .option("--timeout-ms <ms>", `time allowed for one request (default: ${DEFAULT_REQUEST_TIMEOUT_MS})`)
+    .option("--seed <n>", "seed of the generated cases; printed on every run (default: random)")
+    .option("--cases <n>", `generated cases per operation and rule (default: ${DEFAULT_CASES_PER_RULE})`)
+    .option("--contracts <dir>", "directory of the Pact files to verify (default: the contracts/ of this package)")
+    .addHelpText("after", HELP_AFTER)
+    .action(async (raw: RawVerifyOptions) => {
+      const options = resolveVerifyOptions(raw, context.env, context.cwd);
+      const secrets = [options.token];
+      const tty = (context.stdout as { isTTY?: boolean }).isTTY === true;
+      const reporter: ConsoleReporter = createConsoleReporter(context.stdout, { tty, secrets });
+      const results = await runVerify(options, {
+        onStart(plan) {
+          const where = plan.embedded ? `${plan.baseUrl} (embedded reference provider)` : plan.baseUrl;
+          context.stdout.write(
+            `graph-conformance verify ${where}\nseed ${plan.seed} (re-run with --seed ${plan.seed}), ${plan.casesPerRule} generated cases per rule: ${plan.cases} cases, ${plan.interactions} Pact interactions\n`,
+          );
+        },
+        onCheckFinished: (result) => reporter.onCheckFinished(result),
+      });
+      reporter.printSummary(results);
+      let paths;
+      try {
+        paths = await writeReports(results, options.reportDir, { secrets });
+      } catch (error) {
+        throw new UsageError(`the reports could not be written to ${options.reportDir}: ${(error as Error).message}`);
+      }
+      context.stdout.write(`reports: ${paths.junit}, ${paths.json}, ${paths.html}\n`);
+      context.setExitCode(summarize(results.checks).failed > 0 ? EXIT_FAILURES : EXIT_OK);
+    });
+};

@@ -1,0 +1,69 @@
+import { randomUUID } from "node:crypto";
+import { UsageError } from "../exitCodes";
+import type { HttpClient } from "../http/client";
+import { resourceTypes, type ResourceTypeKey } from "../operations";
+import type { Exchange } from "../results/model";
+import { stateHeaders, type Target } from "./target";
+
+/**
+ * The entities the PATCH checks write to: created through the target's state URL
+ * (rules.md §5) or given with `--fixture` for a target without one.
+ */
+
+export interface HeldEntity {
+  type: ResourceTypeKey;
+  id: string;
+  source: "provider-state" | "fixture";
+}
+
+export type StateAction = "setup" | "teardown";
+
+/** The Pact state-change call of rules.md §5, through the one HTTP client. */
+export function changeState(client: HttpClient, target: Target, state: string, params: Record<string, unknown>, action: StateAction): Promise<Exchange> {
+  return client.send({
+    method: "POST",
+    url: target.stateUrl,
+    headers: { "Content-Type": "application/json", ...stateHeaders(target) },
+    body: JSON.stringify({ state, params, action }),
+  });
+}
+
+export function stateChangeProblem(exchange: Exchange): string | undefined {
+  if (!exchange.response) return exchange.error ?? "no response";
+  const { status } = exchange.response;
+  return status >= 200 && status < 300 ? undefined : `answered ${status}`;
+}
+
+/** Holds one entity per type; a state URL that cannot set one up makes the run impossible (exit 2). */
+export async function provisionEntities(
+  client: HttpClient,
+  target: Target,
+  types: readonly ResourceTypeKey[],
+  fixtures: Partial<Record<ResourceTypeKey, string>>,
+): Promise<Map<ResourceTypeKey, HeldEntity>> {
+  const held = new Map<ResourceTypeKey, HeldEntity>();
+  await Promise.all(
+    types.map(async (type) => {
+      const fixture = fixtures[type];
+      if (fixture !== undefined) {
+        held.set(type, { type, id: fixture, source: "fixture" });
+        return;
+      }
+      const id = `gc-${randomUUID()}`;
+      const state = resourceTypes[type].providerState;
+      const problem = stateChangeProblem(await changeState(client, target, state, { id }, "setup"));
+      if (problem) {
+        throw new UsageError(`the state URL ${target.stateUrl} could not set up "${state}" (${problem}); give --state-url, or --fixture ${type}=<id of an existing entity>`);
+      }
+      held.set(type, { type, id, source: "provider-state" });
+    }),
+  );
+  return held;
+}
+
+/** Tears down what the state URL set up; a teardown that fails leaves a stray test entity, nothing worse. */
+export async function releaseEntities(client: HttpClient, target: Target, held: Iterable<HeldEntity>): Promise<void> {
+  await Promise.all(
+    [...held].filter((entity) => entity.source === "provider-state").map((entity) => changeState(client, target, resourceTypes[entity.type].providerState, { id: entity.id }, "teardown")),
+  );
+}

@@ -1,0 +1,184 @@
+import { randomBytes, randomInt } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { UsageError } from "../exitCodes";
+import { findOperation, operations, resourceTypes, type OperationId, type ResourceTypeKey } from "../operations";
+import { isRuleId, ruleIds, type RuleId } from "../rules";
+import { DEFAULT_REQUEST_TIMEOUT_MS } from "../safety/limits";
+
+/**
+ * The one options module of `verify`: the command line as the runner receives it,
+ * validated, with every default in one place. Anything wrong ends in a UsageError
+ * (exit 2) whose message says which option and why.
+ */
+
+export const TOKEN_ENV = "GRAPH_CONFORMANCE_TOKEN";
+export const DEFAULT_REPORT_DIR = "reports";
+export const DEFAULT_CASES_PER_RULE = 3;
+export const DEFAULT_CONTRACTS_DIR = path.resolve(__dirname, "../../contracts");
+/** rules.md §5: relative to the base URL. */
+export const DEFAULT_STATE_PATH = "/_pact/provider-states";
+const MAX_SEED = 0xffffffff;
+const MAX_CASES = 10_000;
+const MAX_TIMEOUT_MS = 10 * 60_000;
+
+/** What commander hands over: strings, and arrays for the repeatable options. */
+export interface RawVerifyOptions {
+  baseUrl?: string;
+  token?: string;
+  tokenFile?: string;
+  stateUrl?: string;
+  fixture?: string[];
+  path?: string[];
+  only?: string[];
+  skip?: string[];
+  reportDir?: string;
+  timeoutMs?: string;
+  seed?: string;
+  cases?: string;
+  contracts?: string;
+}
+
+export interface Selection {
+  operations: ReadonlySet<OperationId>;
+  rules: ReadonlySet<RuleId>;
+}
+
+export interface VerifyOptions {
+  /** Absent: start the embedded reference provider. No trailing slash. */
+  baseUrl?: string;
+  /** The given token; for the embedded provider without one, a random one made up for the run. */
+  token: string;
+  /** Given with --state-url; otherwise `<base-url>/_pact/provider-states`. */
+  stateUrl?: string;
+  fixtures: Partial<Record<ResourceTypeKey, string>>;
+  pathOverrides: Partial<Record<OperationId, string>>;
+  only: Selection;
+  skip: Selection;
+  reportDir: string;
+  timeoutMs: number;
+  seed: number;
+  casesPerRule: number;
+  contractsDir: string;
+}
+
+function httpUrl(option: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`${option} must be an absolute http(s) URL, got ${JSON.stringify(value)}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`${option} must be an http or https URL, got ${JSON.stringify(value)}`);
+  if (url.search || url.hash) throw new UsageError(`${option} must not carry a query or fragment, got ${JSON.stringify(value)}`);
+  if (url.username || url.password) throw new UsageError(`${option} must not carry credentials; pass the token with --token-file or ${TOKEN_ENV}`);
+  return url.href.replace(/\/+$/, "");
+}
+
+function integer(option: string, value: string, min: number, max: number): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number) || number < min || number > max) {
+    throw new UsageError(`${option} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  }
+  return number;
+}
+
+function checkedToken(token: string, where: string): string {
+  if (token === "") throw new UsageError(`the token from ${where} is empty`);
+  // A header value cannot hold line breaks; a token never holds spaces.
+  if (/[\s\u0000-\u001f\u007f]/.test(token)) throw new UsageError(`the token from ${where} must be one word without spaces or control characters`);
+  return token;
+}
+
+function resolveToken(raw: RawVerifyOptions, env: NodeJS.ProcessEnv, cwd: string): string | undefined {
+  if (raw.token !== undefined && raw.tokenFile !== undefined) throw new UsageError("give the token once: --token or --token-file, not both");
+  if (raw.token !== undefined) return checkedToken(raw.token.trim(), "--token");
+  if (raw.tokenFile !== undefined) {
+    let text: string;
+    try {
+      text = fs.readFileSync(path.resolve(cwd, raw.tokenFile), "utf8");
+    } catch (error) {
+      throw new UsageError(`--token-file ${raw.tokenFile} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+    return checkedToken(text.trim(), "--token-file");
+  }
+  const fromEnv = env[TOKEN_ENV];
+  return fromEnv === undefined || fromEnv === "" ? undefined : checkedToken(fromEnv.trim(), TOKEN_ENV);
+}
+
+function pairs(option: string, values: readonly string[], shape: string): [string, string][] {
+  return values.map((value) => {
+    const at = value.indexOf("=");
+    if (at <= 0 || at === value.length - 1) throw new UsageError(`${option} must be ${shape}, got ${JSON.stringify(value)}`);
+    return [value.slice(0, at).trim(), value.slice(at + 1).trim()];
+  });
+}
+
+function resolveFixtures(values: readonly string[]): Partial<Record<ResourceTypeKey, string>> {
+  const fixtures: Partial<Record<ResourceTypeKey, string>> = {};
+  for (const [type, id] of pairs("--fixture", values, "<type>=<id>")) {
+    if (!Object.hasOwn(resourceTypes, type)) throw new UsageError(`--fixture: unknown type ${JSON.stringify(type)}; types: ${Object.keys(resourceTypes).join(", ")}`);
+    if (fixtures[type as ResourceTypeKey] !== undefined) throw new UsageError(`--fixture: ${type} is given twice`);
+    fixtures[type as ResourceTypeKey] = id;
+  }
+  return fixtures;
+}
+
+function resolvePaths(values: readonly string[]): Partial<Record<OperationId, string>> {
+  const overrides: Partial<Record<OperationId, string>> = {};
+  for (const [id, template] of pairs("--path", values, "<operation-id>=<path>")) {
+    const operation = findOperation(id);
+    if (!operation) throw new UsageError(`--path: unknown operation ${JSON.stringify(id)}; operations: ${operations.map((candidate) => candidate.id).join(", ")}`);
+    if (!template.startsWith("/") || /[?#\s]/.test(template)) throw new UsageError(`--path ${id}: the path must start with "/" and hold no query, fragment or space, got ${JSON.stringify(template)}`);
+    const holdsId = template.includes("{id}");
+    if (operation.method === "PATCH" && !holdsId) throw new UsageError(`--path ${id}: a PATCH path must hold {id}, got ${JSON.stringify(template)}`);
+    if (operation.method === "POST" && holdsId) throw new UsageError(`--path ${id}: a POST path has no {id}, got ${JSON.stringify(template)}`);
+    overrides[operation.id] = template;
+  }
+  return overrides;
+}
+
+function resolveSelection(option: string, values: readonly string[]): Selection {
+  const selected = { operations: new Set<OperationId>(), rules: new Set<RuleId>() };
+  for (const item of values.flatMap((value) => value.split(",")).map((value) => value.trim()).filter(Boolean)) {
+    const operation = findOperation(item);
+    if (operation) selected.operations.add(operation.id);
+    else if (isRuleId(item)) selected.rules.add(item);
+    else throw new UsageError(`${option}: ${JSON.stringify(item)} is neither an operation id nor a rule id (P1–P10, E1–E14)`);
+  }
+  return selected;
+}
+
+/** Whether an operation and rule take part in the run; a Pact interaction without a rule counts as selected by rule. */
+export function isSelected(options: Pick<VerifyOptions, "only" | "skip">, operationId: OperationId, ruleId?: RuleId): boolean {
+  const { only, skip } = options;
+  if (only.operations.size > 0 && !only.operations.has(operationId)) return false;
+  if (only.rules.size > 0 && (ruleId === undefined || !only.rules.has(ruleId))) return false;
+  return !skip.operations.has(operationId) && !(ruleId !== undefined && skip.rules.has(ruleId));
+}
+
+export function resolveVerifyOptions(raw: RawVerifyOptions, env: NodeJS.ProcessEnv, cwd: string): VerifyOptions {
+  const baseUrl = raw.baseUrl === undefined ? undefined : httpUrl("--base-url", raw.baseUrl);
+  const stateUrl = raw.stateUrl === undefined ? undefined : httpUrl("--state-url", raw.stateUrl);
+  if (stateUrl !== undefined && baseUrl === undefined) throw new UsageError("--state-url needs --base-url: the embedded provider has its own state URL");
+  const fixtures = resolveFixtures(raw.fixture ?? []);
+  if (Object.keys(fixtures).length > 0 && baseUrl === undefined) throw new UsageError("--fixture needs --base-url: the embedded provider creates its entities through its state URL");
+  const token = resolveToken(raw, env, cwd);
+  if (baseUrl !== undefined && token === undefined) throw new UsageError(`no token for ${baseUrl}: pass --token, --token-file or set ${TOKEN_ENV}`);
+  const options: VerifyOptions = {
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+    token: token ?? randomBytes(24).toString("base64url"),
+    ...(stateUrl === undefined ? {} : { stateUrl }),
+    fixtures,
+    pathOverrides: resolvePaths(raw.path ?? []),
+    only: resolveSelection("--only", raw.only ?? []),
+    skip: resolveSelection("--skip", raw.skip ?? []),
+    reportDir: path.resolve(cwd, raw.reportDir ?? DEFAULT_REPORT_DIR),
+    timeoutMs: raw.timeoutMs === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : integer("--timeout-ms", raw.timeoutMs, 1, MAX_TIMEOUT_MS),
+    seed: raw.seed === undefined ? randomInt(0, MAX_SEED) : integer("--seed", raw.seed, 0, MAX_SEED),
+    casesPerRule: raw.cases === undefined ? DEFAULT_CASES_PER_RULE : integer("--cases", raw.cases, 0, MAX_CASES),
+    contractsDir: raw.contracts === undefined ? DEFAULT_CONTRACTS_DIR : path.resolve(cwd, raw.contracts),
+  };
+  if (!operations.some((operation) => ruleIds.some((rule) => isSelected(options, operation.id, rule)))) throw new UsageError("--only and --skip leave no operation to verify");
+  return options;
+}

@@ -1,0 +1,100 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parseDescription } from "../../contracts/description";
+import { UsageError } from "../../exitCodes";
+import { operations, type Operation, type OperationId } from "../../operations";
+import type { RuleId } from "../../rules";
+
+/**
+ * The Pact files the runner verifies, read once at preflight: each interaction's
+ * operation and rule (from its description, `<rule> <operation id>: …`, or else
+ * from its method and path), so results and `--only`/`--skip` can name them.
+ */
+
+export interface ContractInteraction {
+  description: string;
+  operationId: OperationId;
+  ruleId?: RuleId;
+  /** The description without its `<rule> <operation id>: ` label. */
+  what: string;
+  method: string;
+  path: string;
+  providerStates: { name: string; params: Record<string, unknown> }[];
+}
+
+export interface ContractFile {
+  file: string;
+  consumer: string;
+  provider: string;
+  interactions: ContractInteraction[];
+}
+
+function templatePattern(template: string): RegExp {
+  const escaped = template.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace("\\{id\\}", "([^/]+)");
+  return new RegExp(`^${escaped}$`);
+}
+
+const patterns = operations.map((operation) => ({ operation, pattern: templatePattern(operation.path) }));
+
+/** The operation a contract request path belongs to (contracts use the manifest's paths), with its id. */
+export function matchOperationPath(method: string, requestPath: string): { operation: Operation; id?: string } | undefined {
+  for (const { operation, pattern } of patterns) {
+    if (operation.method !== method.toUpperCase()) continue;
+    const match = pattern.exec(requestPath);
+    if (match) return { operation, ...(match[1] === undefined ? {} : { id: decodeURIComponent(match[1]) }) };
+  }
+  return undefined;
+}
+
+function invalid(file: string, reason: string): UsageError {
+  return new UsageError(`contract ${file} cannot be verified: ${reason}`);
+}
+
+function readInteraction(file: string, raw: unknown, index: number): ContractInteraction {
+  const interaction = raw as { description?: unknown; request?: { method?: unknown; path?: unknown }; providerStates?: unknown };
+  const description = interaction?.description;
+  const method = interaction?.request?.method;
+  const requestPath = interaction?.request?.path;
+  if (typeof description !== "string" || typeof method !== "string" || typeof requestPath !== "string") {
+    throw invalid(file, `interaction ${index + 1} has no description, request method or request path`);
+  }
+  const label = parseDescription(description);
+  const operationId = label?.operationId ?? matchOperationPath(method, requestPath)?.operation.id;
+  if (!operationId) throw invalid(file, `interaction "${description}" (${method} ${requestPath}) is none of the five operations`);
+  const states = Array.isArray(interaction.providerStates) ? (interaction.providerStates as { name?: unknown; params?: unknown }[]) : [];
+  return {
+    description,
+    operationId,
+    ...(label ? { ruleId: label.rule } : {}),
+    what: label?.what ?? description,
+    method: method.toUpperCase(),
+    path: requestPath,
+    providerStates: states.map((state) => ({ name: String(state.name), params: (state.params ?? {}) as Record<string, unknown> })),
+  };
+}
+
+/** Every `*.json` Pact file in the directory; a missing, empty or unreadable directory ends the run (exit 2). */
+export function readContracts(directory: string): ContractFile[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(directory).filter((name) => name.endsWith(".json")).sort();
+  } catch (error) {
+    throw new UsageError(`the contracts directory ${directory} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  if (names.length === 0) throw new UsageError(`the contracts directory ${directory} holds no Pact file (*.json)`);
+  return names.map((name) => {
+    const file = path.join(directory, name);
+    let document: { consumer?: { name?: unknown }; provider?: { name?: unknown }; interactions?: unknown };
+    try {
+      document = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (error) {
+      throw invalid(file, `not readable JSON (${(error as Error).message})`);
+    }
+    const consumer = document?.consumer?.name;
+    const provider = document?.provider?.name;
+    if (typeof consumer !== "string" || typeof provider !== "string" || !Array.isArray(document.interactions)) {
+      throw invalid(file, "not a Pact file (consumer.name, provider.name and interactions are required)");
+    }
+    return { file, consumer, provider, interactions: document.interactions.map((interaction, index) => readInteraction(file, interaction, index)) };
+  });
+}

@@ -1,0 +1,123 @@
+import type { CheckResult, Exchange } from "../../results/model";
+import type { ContractInteraction } from "./contracts";
+import { matchOperationPath } from "./contracts";
+import type { PactRunOutcome } from "./protocol";
+
+/**
+ * Turns the Pact core's JSON report into one CheckResult per interaction (source
+ * "pact"). The report lists `interactionResults` (description, result "OK" or
+ * not, duration) in the order the interactions ran, and `errors` whose
+ * `interaction` ends with ` - <description>` and carry the mismatches. The k-th
+ * request the proxy forwarded belongs to the k-th interaction that ran; it is
+ * attached only when its method and path are those of that interaction.
+ */
+
+interface CoreMismatch {
+  type?: string;
+  mismatch?: string;
+  message?: string;
+  expected?: unknown;
+  actual?: unknown;
+  path?: string;
+}
+
+interface CoreReport {
+  interactionResults?: { description?: string; result?: string; duration?: string }[];
+  errors?: { interaction?: string; mismatch?: { type?: string; message?: string; mismatches?: CoreMismatch[] } }[];
+}
+
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+function plain(text: string): string {
+  return text.replace(ANSI, "");
+}
+
+function parseReport(report: string): CoreReport | undefined {
+  try {
+    const parsed = JSON.parse(report) as CoreReport;
+    return Array.isArray(parsed.interactionResults) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function durationOf(duration: string | undefined): number {
+  const match = /^([\d.]+)(ms|s)$/.exec(duration ?? "");
+  if (!match) return 0;
+  return Math.round(Number(match[1]) * (match[2] === "s" ? 1000 : 1));
+}
+
+function mismatchText(mismatch: CoreMismatch): string {
+  const text = mismatch.mismatch ?? mismatch.message ?? mismatch.type ?? "mismatch";
+  return plain(mismatch.path && !text.includes(mismatch.path) ? `${mismatch.path}: ${text}` : text);
+}
+
+function failureOf(report: CoreReport, description: string): { message: string; expected?: unknown; actual?: unknown } {
+  const errors = (report.errors ?? []).filter((error) => error.interaction === description || error.interaction?.endsWith(` - ${description}`));
+  const mismatches = errors.flatMap((error) => error.mismatch?.mismatches ?? []);
+  const messages = [...mismatches.map(mismatchText), ...errors.filter((error) => error.mismatch?.message).map((error) => plain(error.mismatch!.message!))];
+  const first = mismatches[0];
+  return {
+    message: messages.length > 0 ? messages.join("; ") : "the Pact verifier reported a mismatch without details",
+    ...(first?.expected === undefined ? {} : { expected: first.expected }),
+    ...(first?.actual === undefined ? {} : { actual: first.actual }),
+  };
+}
+
+function belongsTo(exchange: Exchange | undefined, interaction: ContractInteraction): boolean {
+  if (!exchange || exchange.request.method !== interaction.method) return false;
+  return matchOperationPath(interaction.method, interaction.path)?.operation.id === interaction.operationId;
+}
+
+function stateNote(run: PactRunOutcome, interaction: ContractInteraction): string | undefined {
+  const ids = new Set(interaction.providerStates.map((state) => String(state.params.id ?? "")));
+  const problems = run.stateProblems.filter((problem) => problem.action === "setup" && ids.has(problem.id));
+  return problems.length === 0 ? undefined : `provider state "${problems[0].state}" could not be set up (${problems[0].problem})`;
+}
+
+/**
+ * The results of one contract file's verification. `selected` are the
+ * interactions the run meant to verify; one the core did not report is skipped.
+ */
+export function pactResults(run: PactRunOutcome, selected: readonly ContractInteraction[]): CheckResult[] {
+  const report = run.report === undefined ? undefined : parseReport(run.report);
+  if (!report) {
+    throw new Error(`the Pact verifier could not verify ${run.file}: ${run.error ?? "its report is not JSON"}`);
+  }
+  const pending = [...selected];
+  const results: CheckResult[] = [];
+  (report.interactionResults ?? []).forEach((entry, index) => {
+    const at = pending.findIndex((interaction) => interaction.description === entry.description);
+    if (at < 0) return;
+    const [interaction] = pending.splice(at, 1);
+    const exchange = run.exchanges[index];
+    const result: CheckResult = {
+      source: "pact",
+      operationId: interaction.operationId,
+      ...(interaction.ruleId ? { ruleId: interaction.ruleId } : {}),
+      name: interaction.what,
+      status: entry.result === "OK" ? "passed" : "failed",
+      exchanges: belongsTo(exchange, interaction) ? [exchange] : [],
+      durationMs: durationOf(entry.duration),
+    };
+    if (result.status === "failed") {
+      const failure = failureOf(report, interaction.description);
+      const note = stateNote(run, interaction);
+      Object.assign(result, failure, note ? { message: `${note}; ${failure.message}` } : {});
+    }
+    results.push(result);
+  });
+  for (const interaction of pending) {
+    results.push({
+      source: "pact",
+      operationId: interaction.operationId,
+      ...(interaction.ruleId ? { ruleId: interaction.ruleId } : {}),
+      name: interaction.what,
+      status: "skipped",
+      message: "the Pact verifier did not report this interaction",
+      exchanges: [],
+      durationMs: 0,
+    });
+  }
+  return results;
+}

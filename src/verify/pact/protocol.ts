@@ -1,0 +1,35 @@
+import type { ResourceTypeKey } from "../../operations";
+import type { Exchange } from "../../results/model";
+import type { Target } from "../target";
+
+/** The messages between the runner and the Pact worker process (src/verify/pact/worker.ts). */
+
+export interface PactWorkerRequest {
+  contracts: { file: string; provider: string }[];
+  target: Target;
+  fixtures: Partial<Record<ResourceTypeKey, string>>;
+  timeoutMs: number;
+}
+
+export interface StateProblem {
+  state: string;
+  id: string;
+  action: "setup" | "teardown";
+  problem: string;
+}
+
+export interface PactRunOutcome {
+  file: string;
+  provider: string;
+  /** The core's JSON report (`pactffi_verifier_json`); absent when the Verifier could not run. */
+  report?: string;
+  /** Why the Verifier could not run. */
+  error?: string;
+  /** Every request the proxy forwarded, in order. */
+  exchanges: Exchange[];
+  stateProblems: StateProblem[];
+}
+
+export interface PactWorkerOutcome {
+  runs: PactRunOutcome[];
+}

@@ -1,0 +1,93 @@
+import { fork } from "node:child_process";
+import path from "node:path";
+import { UsageError } from "../../exitCodes";
+import type { ResourceTypeKey } from "../../operations";
+import type { CheckResult } from "../../results/model";
+import type { Target } from "../target";
+import type { ContractFile, ContractInteraction } from "./contracts";
+import { pactResults } from "./outcome";
+import type { PactWorkerOutcome, PactWorkerRequest } from "./protocol";
+
+/**
+ * Runs the Pact verification in the worker process and maps its outcome. Only the
+ * selected interactions are verified: the core's description filter
+ * (PACT_DESCRIPTION, a regular expression) is set to exactly their descriptions.
+ */
+
+const WORKER = path.join(__dirname, "worker.ts");
+/** Stderr kept from a worker that fails, for the one-line reason. */
+const STDERR_KEPT = 2000;
+
+/** A regular expression (Rust syntax) that matches exactly these descriptions. */
+export function descriptionFilter(descriptions: readonly string[]): string {
+  const escaped = [...new Set(descriptions)].map((description) => description.replace(/[\\.+*?()|[\]{}^$#&\-~]/g, "\\$&"));
+  return `^(?:${escaped.join("|")})$`;
+}
+
+export interface PactRunRequest {
+  contracts: readonly ContractFile[];
+  /** The interactions `--only`/`--skip` keep. */
+  isSelected(interaction: ContractInteraction): boolean;
+  target: Target;
+  fixtures: Partial<Record<ResourceTypeKey, string>>;
+  timeoutMs: number;
+}
+
+export async function runPactVerification(request: PactRunRequest): Promise<CheckResult[]> {
+  const plan = request.contracts
+    .map((contract) => ({ contract, selected: contract.interactions.filter(request.isSelected) }))
+    .filter(({ selected }) => selected.length > 0);
+  if (plan.length === 0) return [];
+  const all = request.contracts.flatMap((contract) => contract.interactions);
+  const chosen = plan.flatMap(({ selected }) => selected);
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.PACT_DESCRIPTION;
+  if (chosen.length < all.length) env.PACT_DESCRIPTION = descriptionFilter(chosen.map((interaction) => interaction.description));
+
+  const workerRequest: PactWorkerRequest = {
+    contracts: plan.map(({ contract }) => ({ file: contract.file, provider: contract.provider })),
+    target: request.target,
+    fixtures: request.fixtures,
+    timeoutMs: request.timeoutMs,
+  };
+  // Each interaction: a state setup, the request and a teardown, each bounded by the request timeout.
+  const bound = (chosen.length * 3 + 10) * request.timeoutMs;
+  const outcome = await runWorker(workerRequest, env, bound);
+  try {
+    return plan.flatMap(({ selected }, index) => pactResults(outcome.runs[index], selected));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function runWorker(request: PactWorkerRequest, env: NodeJS.ProcessEnv, boundMs: number): Promise<PactWorkerOutcome> {
+  return new Promise((resolve, reject) => {
+    const child = fork(WORKER, [], {
+      execArgv: ["--require", require.resolve("esbuild-register")],
+      env,
+      // The core prints its own report to stdout: discarded, its JSON report is read instead.
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+    });
+    let stderr = "";
+    let outcome: PactWorkerOutcome | undefined;
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString("utf8")).slice(-STDERR_KEPT);
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), boundMs);
+    child.on("message", (message) => {
+      outcome = message as PactWorkerOutcome;
+    });
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(new UsageError(`the Pact verifier could not start: ${error.message}`));
+    });
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      if (outcome) return resolve(outcome);
+      const lastLine = stderr.trim().split("\n").at(-1) ?? "";
+      const why = signal === "SIGKILL" ? `did not finish within ${boundMs} ms` : `stopped (${signal ?? `exit ${code}`})${lastLine ? `: ${lastLine}` : ""}`;
+      reject(new UsageError(`the Pact verifier ${why}`));
+    });
+    child.send(request);
+  });
+}

@@ -1,0 +1,85 @@
+import { Verifier, type VerifierOptions } from "@pact-foundation/pact";
+import { createHttpClient } from "../../http/client";
+import { resourceTypes } from "../../operations";
+import { changeState, stateChangeProblem } from "../entities";
+import type { PactRunOutcome, PactWorkerOutcome, PactWorkerRequest, StateProblem } from "./protocol";
+import { createRequestFilter, type FilterState } from "./requestFilter";
+
+/**
+ * The Pact worker: a child process that runs the official Verifier over each
+ * contract file and sends back the core's JSON report and the recorded exchanges.
+ * It runs apart because the native core prints its own report to stdout, which
+ * would tear through the runner's console; the parent discards this process's
+ * stdout and reads the JSON instead.
+ */
+
+type StateHandler = { setup: (params?: unknown) => Promise<undefined>; teardown: (params?: unknown) => Promise<undefined> };
+
+function idOf(params: unknown): string {
+  const id = (params as { id?: unknown } | undefined)?.id;
+  return typeof id === "string" ? id : "";
+}
+
+async function verifyContract(request: PactWorkerRequest, contract: PactWorkerRequest["contracts"][number]): Promise<PactRunOutcome> {
+  const client = createHttpClient({ timeoutMs: request.timeoutMs });
+  const filterState: FilterState = { target: request.target, fixtureIds: new Map(), exchanges: [] };
+  const stateProblems: StateProblem[] = [];
+  const stateHandlers: Record<string, StateHandler> = {};
+  for (const type of Object.values(resourceTypes)) {
+    const fixture = request.fixtures[type.key];
+    const change = async (action: "setup" | "teardown", params: unknown) => {
+      const id = idOf(params);
+      if (fixture !== undefined) {
+        if (action === "setup") filterState.fixtureIds.set(id, fixture);
+        else filterState.fixtureIds.delete(id);
+        return undefined;
+      }
+      const problem = stateChangeProblem(await changeState(client, request.target, type.providerState, (params ?? {}) as Record<string, unknown>, action));
+      if (problem) stateProblems.push({ state: type.providerState, id, action, problem });
+      return undefined;
+    };
+    stateHandlers[type.providerState] = { setup: (params) => change("setup", params), teardown: (params) => change("teardown", params) };
+  }
+  const verifier = new Verifier({
+    provider: contract.provider,
+    providerBaseUrl: request.target.baseUrl,
+    pactUrls: [contract.file],
+    // The option's type intersects HTTP and message state handlers; these are HTTP ones.
+    stateHandlers: stateHandlers as unknown as VerifierOptions["stateHandlers"],
+    // Express mounts an array of handlers like one; the second catches the proxy's JSON parse errors.
+    requestFilter: createRequestFilter(filterState),
+    timeout: request.timeoutMs,
+    logLevel: "error",
+  });
+  const outcome = (report: string | undefined, error?: string): PactRunOutcome => ({
+    file: contract.file,
+    provider: contract.provider,
+    ...(report === undefined ? {} : { report }),
+    ...(error === undefined ? {} : { error }),
+    exchanges: filterState.exchanges,
+    stateProblems,
+  });
+  try {
+    return outcome(await verifier.verifyProvider());
+  } catch (error) {
+    // A failed verification rejects with the JSON report as the message; anything else could not run.
+    const message = error instanceof Error ? error.message : String(error);
+    return message.trimStart().startsWith("{") ? outcome(message) : outcome(undefined, message);
+  }
+}
+
+async function run(request: PactWorkerRequest): Promise<PactWorkerOutcome> {
+  const runs: PactRunOutcome[] = [];
+  for (const contract of request.contracts) runs.push(await verifyContract(request, contract));
+  return { runs };
+}
+
+process.once("message", (message) => {
+  run(message as PactWorkerRequest).then(
+    (outcome) => process.send?.(outcome, () => process.exit(0)),
+    (error: unknown) => {
+      process.stderr.write(`pact worker: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+});

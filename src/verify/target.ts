@@ -1,0 +1,40 @@
+import { operationPath, type Operation, type OperationId } from "../operations";
+import type { OperationTarget } from "../results/model";
+
+/** Where the run sends its requests, and with which credentials. */
+export interface Target {
+  /** No trailing slash; may carry a path prefix (`https://host/beta`). */
+  baseUrl: string;
+  stateUrl: string;
+  embedded: boolean;
+  token: string;
+  pathOverrides: Partial<Record<OperationId, string>>;
+}
+
+/** The URL of an operation, after any `--path` override, with the entity id filled in. */
+export function operationUrl(target: Target, operation: Operation, id?: string): string {
+  return `${target.baseUrl}${operationPath(operation, id, target.pathOverrides[operation.id])}`;
+}
+
+export function bearer(target: Target): Record<string, string> {
+  return { Authorization: `Bearer ${target.token}` };
+}
+
+/**
+ * The token goes to the state URL only when it is on the target's own origin: a
+ * state hook elsewhere (a test harness) has no business seeing it.
+ */
+export function stateHeaders(target: Target): Record<string, string> {
+  return new URL(target.stateUrl).origin === new URL(target.baseUrl).origin ? bearer(target) : {};
+}
+
+export function describeOperation(target: Target, operation: Operation, entitySource?: OperationTarget["entitySource"]): OperationTarget {
+  const override = target.pathOverrides[operation.id];
+  return {
+    operationId: operation.id,
+    method: operation.method,
+    path: override ?? operation.path,
+    ...(override === undefined && operation.pathInferred ? { inferredBecause: operation.pathInferred } : {}),
+    ...(entitySource ? { entitySource } : {}),
+  };
+}
