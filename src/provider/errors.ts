@@ -79,8 +79,6 @@ const codeOfViolationRule: Record<ViolationRule, ErrorCode> = {
 
 /** The code a schema violation of a request body answers with. */
 export function errorCodeOfViolation(violation: SchemaViolation): ErrorCode {
-  // The registry names a null value E13 wherever it is; a null body is first of all not an object (E14).
-  if (violation.path === "$" && violation.keyword === "type") return "bodyNotAnObject";
   return codeOfViolationRule[violation.rule];
 }
 

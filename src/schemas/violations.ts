@@ -56,8 +56,10 @@ function classify(error: ErrorObject, value: unknown, path: string): { rule: Vio
   }
   if (error.keyword === "format") return { rule: "E7", message: `${JSON.stringify(value)} is not an RFC 3339 date-time` };
   if (isInt32Error(error, value)) return { rule: "E6", message: `${JSON.stringify(value)} is not an Int32 (an integer from -2147483648 to 2147483647)` };
+  if (error.keyword === "type" && path === "$") {
+    return { rule: "E14", message: value === undefined ? "the body must be a JSON object, and none was sent" : `the body must be a JSON object, not ${JSON.stringify(value)}` };
+  }
   if (error.keyword === "type" && value === null) return { rule: "E13", message: "null is not allowed: the member is not nullable" };
-  if (error.keyword === "type" && path === "$") return { rule: "E14", message: `the body must be a JSON object, not ${JSON.stringify(value)}` };
   if (error.keyword === "type") return { rule: "E5", message: `${JSON.stringify(value)} ${error.message}` };
   if (error.keyword === "const") return { rule: "P1", message: `${JSON.stringify(value)} must be ${JSON.stringify(error.params.allowedValue)}` };
   return { rule: "E5", message: error.message ?? error.keyword };
