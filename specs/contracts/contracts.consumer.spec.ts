@@ -31,3 +31,34 @@ describe.each(contractProviders())("consumer contract graph-run-client → %s", 
     if (committed !== fresh) throw new Error(`stale contracts: run npm run contracts (${path.relative(process.cwd(), committedFile)} differs from a fresh recording)`);
   });
 });
+
+describe("recording an interaction", () => {
+  const [provider] = contractProviders();
+  const [interaction] = contractInteractions(schemaRegistry(), provider);
+  const realFetch = globalThis.fetch;
+  afterEach(() => {
+    globalThis.fetch = realFetch;
+  });
+
+  it("fails, and writes nothing, when the client's request differs from the contract", async () => {
+    const dir = freshPactDir();
+    try {
+      globalThis.fetch = (input, init) => realFetch(input, { ...init, body: JSON.stringify({ displayName: "not the contract's body" }) });
+      await expect(recordInteraction(newContractPact(provider, dir), interaction, () => undefined)).rejects.toThrow(/mismatch|expected/i);
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("fails, and writes nothing, when the client's check fails", async () => {
+    const dir = freshPactDir();
+    try {
+      const refusal = new Error("the client refused the answer");
+      await expect(recordInteraction(newContractPact(provider, dir), interaction, () => Promise.reject(refusal))).rejects.toBe(refusal);
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
