@@ -12,9 +12,8 @@ import { matchOperationPath } from "./contracts";
  * else (matching stays the core's):
  *
  * - the token, only where the interaction sends an Authorization header (E1 sends none);
- * - the path: `--path` overrides, and the fixture id in place of the contract's id
- *   when the interaction's provider state was answered with a fixture (an id no
- *   state set up, like E9's unknown one, is left alone);
+ * - the path: `--path` overrides (fixture ids are already in the contract copies,
+ *   see fixtureContracts.ts);
  * - the body as the contract has it: the proxy parses JSON bodies first and turns
  *   malformed or non-object JSON (E2, E14) into its own 400, so such a request is
  *   put back together from the parser's error and forwarded as sent;
@@ -29,20 +28,17 @@ const VERIFIER_PATHS = new Set(["/_pactSetup", "/_messages"]);
 
 export interface FilterState {
   target: Target;
-  /** Contract entity id → fixture id, while a state answered by a fixture is set up. */
-  fixtureIds: Map<string, string>;
   /** One per forwarded request, in order; the response is filled in when it has been relayed. */
   exchanges: Exchange[];
   maxResponseBytes?: number;
 }
 
 /** The path and query the target gets for a contract request path. */
-export function rewriteUrl(url: string, method: string, state: Pick<FilterState, "target" | "fixtureIds">): string {
+export function rewriteUrl(url: string, method: string, target: Target): string {
   const [requestPath, query] = url.split(/\?(.*)/s, 2);
   const matched = matchOperationPath(method, requestPath);
   if (!matched) return url;
-  const id = matched.id === undefined ? undefined : (state.fixtureIds.get(matched.id) ?? matched.id);
-  const rewritten = operationPath(matched.operation, id, state.target.pathOverrides[matched.operation.id]);
+  const rewritten = operationPath(matched.operation, matched.id, target.pathOverrides[matched.operation.id]);
   return query === undefined ? rewritten : `${rewritten}?${query}`;
 }
 
@@ -111,7 +107,7 @@ function prepare(request: ProxiedRequest, response: ServerResponse, state: Filte
     delete request.headers["transfer-encoding"];
   }
   if (request.headers.authorization !== undefined) request.headers.authorization = `Bearer ${state.target.token}`;
-  request.url = rewriteUrl(request.url, request.method ?? "GET", state);
+  request.url = rewriteUrl(request.url, request.method ?? "GET", state.target);
   const exchange: Exchange = {
     request: {
       method: request.method ?? "GET",

@@ -6,6 +6,7 @@ import type { CheckResult } from "../../results/model";
 import type { Target } from "../target";
 import type { ContractFile, ContractInteraction } from "./contracts";
 import { pactResults } from "./outcome";
+import { writeFixtureContracts } from "./fixtureContracts";
 import type { PactWorkerOutcome, PactWorkerRequest } from "./protocol";
 
 /**
@@ -44,15 +45,21 @@ export async function runPactVerification(request: PactRunRequest): Promise<Chec
   delete env.PACT_DESCRIPTION;
   if (chosen.length < all.length) env.PACT_DESCRIPTION = descriptionFilter(chosen.map((interaction) => interaction.description));
 
+  const copies = Object.keys(request.fixtures).length > 0 ? writeFixtureContracts(plan.map(({ contract }) => contract), request.fixtures) : undefined;
   const workerRequest: PactWorkerRequest = {
-    contracts: plan.map(({ contract }) => ({ file: contract.file, provider: contract.provider })),
+    contracts: plan.map(({ contract }, index) => ({ file: copies?.files[index] ?? contract.file, provider: contract.provider })),
     target: request.target,
     fixtures: request.fixtures,
     timeoutMs: request.timeoutMs,
   };
   // Each interaction: a state setup, the request and a teardown, each bounded by the request timeout.
   const bound = (chosen.length * 3 + 10) * request.timeoutMs;
-  const outcome = await runWorker(workerRequest, env, bound);
+  let outcome: PactWorkerOutcome;
+  try {
+    outcome = await runWorker(workerRequest, env, bound);
+  } finally {
+    copies?.remove();
+  }
   try {
     return plan.flatMap(({ selected }, index) => pactResults(outcome.runs[index], selected));
   } catch (error) {

@@ -1,0 +1,119 @@
+import { findCheck } from "../../src/checks/registry";
+import { operations, type Operation } from "../../src/operations";
+import { ruleIds, type RuleId } from "../../src/rules";
+import { loadSchemaRegistry } from "../../src/schemas/registry";
+import { ENUM_SENTINEL } from "../../src/verify/cases/values";
+import { generateCases } from "../../src/verify/cases/generate";
+import type { TestCase } from "../../src/checks/types";
+
+const schemas = loadSchemaRegistry();
+
+function allCases(seed: number, casesPerRule = 3): TestCase[] {
+  return operations.flatMap((operation) => ruleIds.flatMap((rule) => generateCases(schemas, operation, rule, { seed, casesPerRule })));
+}
+
+function requestSchemaOf(operationId: string): string {
+  return (operations.find((operation) => operation.id === operationId) as Operation).requestSchema;
+}
+
+describe("generateCases", () => {
+  const cases = allCases(20260105);
+
+  it("covers every rule P1–P10 and E1–E14 on some operation", () => {
+    const covered = new Set(cases.map((testCase) => testCase.ruleId));
+    expect(ruleIds.filter((rule) => !covered.has(rule))).toEqual([]);
+  });
+
+  it("is reproducible from its seed, and another seed draws other cases", () => {
+    expect(allCases(20260105)).toEqual(cases);
+    expect(JSON.stringify(allCases(7))).not.toEqual(JSON.stringify(cases));
+  });
+
+  it("draws a rule's cases from the rule's own seed, whatever else is generated", () => {
+    const operation = operations[2];
+    expect(generateCases(schemas, operation, "E5", { seed: 5, casesPerRule: 4 })).toEqual(generateCases(schemas, operation, "E5", { seed: 5, casesPerRule: 4 }));
+  });
+
+  it("names only registered checks, each one meant for the case's rule", () => {
+    for (const testCase of cases) {
+      for (const id of testCase.checks) expect(findCheck(id)?.rules).toContain(testCase.ruleId);
+    }
+  });
+
+  it("sends valid bodies wherever a step expects success, never with the enum sentinel", () => {
+    const successSteps = cases.flatMap((testCase) => testCase.steps.filter((step) => step.expectStatus.some((status) => status < 300)));
+    expect(successSteps.length).toBeGreaterThan(100);
+    for (const step of successSteps) {
+      expect(step.body.kind).toBe("json");
+      const body = step.body.kind === "json" ? step.body.value : undefined;
+      expect({ step: step.purpose, violations: schemas.validate(requestSchemaOf(step.operationId), body).violations }).toEqual({ step: step.purpose, violations: [] });
+      expect(JSON.stringify(body)).not.toContain(ENUM_SENTINEL);
+    }
+  });
+
+  // The rules a schema decides: a faulty body must break exactly its case's rule.
+  const schemaRules: RuleId[] = ["E4", "E5", "E6", "E7", "E8", "E10", "E11", "E13", "E14"];
+
+  it.each(schemaRules)("gives each %s case a body whose one fault is of that rule", (rule) => {
+    const ruleCases = cases.filter((testCase) => testCase.ruleId === rule);
+    expect(ruleCases.length).toBeGreaterThan(0);
+    for (const testCase of ruleCases) {
+      const [step] = testCase.steps;
+      expect(step.expectStatus).toEqual([400]);
+      const body = step.body.kind === "json" ? step.body.value : undefined;
+      const rules = new Set<string>(schemas.validate(requestSchemaOf(step.operationId), body).violations.map((violation) => violation.rule));
+      expect({ case: testCase.title, rules: [...rules].includes(rule) }).toEqual({ case: testCase.title, rules: true });
+    }
+  });
+
+  it("always includes the examples rules.md names", () => {
+    const titles = cases.map((testCase) => `${testCase.operationId} ${testCase.ruleId} ${testCase.title}`);
+    expect(titles).toContain('industryData.run.update E5 displayName = 123');
+    expect(titles).toContain('identityGovernance.run.update E5 failedTasksCount = "3"');
+    expect(titles).toContain('industryData.run.update E5 statistics = "x"');
+    expect(titles).toContain("identityGovernance.run.update E6 failedTasksCount = 2147483648");
+    expect(titles).toContain('industryData.run.update E7 startDateTime = "yesterday"');
+    expect(titles).toContain('industryData.run.update P9 displayName = "Zürich ✓ 東京"');
+    expect(titles).toContain("industryData.run.update E14 the body []");
+  });
+
+  it("sends malformed JSON for E2 and a text/plain body for E3", () => {
+    for (const testCase of cases.filter((candidate) => candidate.ruleId === "E2")) {
+      const body = testCase.steps[0].body;
+      expect(body.kind).toBe("raw");
+      if (body.kind === "raw") expect(() => JSON.parse(body.text)).toThrow();
+    }
+    for (const testCase of cases.filter((candidate) => candidate.ruleId === "E3")) {
+      expect(testCase.steps[0].body).toMatchObject({ kind: "raw", contentType: "text/plain" });
+      expect(testCase.steps[0].expectStatus).toEqual([400, 415]);
+    }
+  });
+
+  it("builds E12 as baseline, rejected body with that member and one fault, then a probe of another member", () => {
+    const e12 = cases.filter((testCase) => testCase.ruleId === "E12");
+    expect(e12.length).toBeGreaterThan(0);
+    for (const testCase of e12) {
+      const facts = testCase.rejectedWrite!;
+      const [baseline, rejected, probe] = testCase.steps.map((step) => (step.body.kind === "json" ? (step.body.value as Record<string, unknown>) : {}));
+      expect(Object.keys(baseline)).toEqual([facts.member]);
+      expect(rejected[facts.member]).not.toEqual(baseline[facts.member]);
+      expect(Object.keys(rejected)).toHaveLength(2);
+      expect(probe).not.toHaveProperty(facts.member);
+      expect(schemas.validate(requestSchemaOf(testCase.operationId), rejected).valid).toBe(false);
+    }
+  });
+
+  it("sends E1's rejected write without Authorization and every other step with it", () => {
+    for (const testCase of cases.filter((candidate) => candidate.ruleId === "E1")) {
+      expect(testCase.steps.filter((step) => !step.authenticate).map((step) => step.expectStatus)).toEqual([[401]]);
+    }
+    expect(cases.filter((candidate) => candidate.ruleId !== "E1").every((testCase) => testCase.steps.every((step) => step.authenticate))).toBe(true);
+  });
+
+  it("writes `--cases` generated cases per rule besides the documented examples", () => {
+    const operation = operations.find((candidate) => candidate.id === "industryData.run.update")!;
+    expect(generateCases(schemas, operation, "P1", { seed: 1, casesPerRule: 5 })).toHaveLength(5);
+    expect(generateCases(schemas, operation, "E7", { seed: 1, casesPerRule: 5 })).toHaveLength(2 + 5);
+    expect(generateCases(schemas, operation, "E7", { seed: 1, casesPerRule: 0 })).toHaveLength(2);
+  });
+});
