@@ -64,7 +64,7 @@ describe("graph-conformance verify (subprocess)", () => {
       const run = await cli(["--base-url", provider.baseUrl, "--cases", "1", "--seed", "3", "--report-dir", dir], { GRAPH_CONFORMANCE_TOKEN: TOKEN });
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/✗ .*E4/);
-      const outputs = { stdout: run.stdout, stderr: run.stderr, ...reportFiles(dir) };
+      const outputs: Record<string, string> = { stdout: run.stdout, stderr: run.stderr, ...reportFiles(dir) };
       for (const [name, text] of Object.entries(outputs)) expect({ name, leaks: text.includes(TOKEN) }).toEqual({ name, leaks: false });
       const results = JSON.parse(outputs["results.json"]);
       expect(results.checks.some((check: { ruleId?: string; status: string }) => check.ruleId === "E4" && check.status === "failed")).toBe(true);

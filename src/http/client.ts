@@ -1,4 +1,5 @@
 import type { Exchange, RecordedResponse } from "../results/model";
+import { DEFAULT_REQUEST_TIMEOUT_MS } from "../safety/limits";
 import { credentialOf, maskSecrets, redactHeaders } from "./redact";
 
 /**
@@ -8,7 +9,6 @@ import { credentialOf, maskSecrets, redactHeaders } from "./redact";
  * is an answer to judge) and records the exchange with the token already redacted.
  */
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
 
 export interface OutgoingRequest {
@@ -86,7 +86,7 @@ function headersOf(response: Response, secrets: readonly string[]): Record<strin
 }
 
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
 
   return {
