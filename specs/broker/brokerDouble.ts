@@ -47,6 +47,8 @@ export interface PublishedPact {
   content: Record<string, unknown>;
   /** The broker's id for this content (a hash, like the broker's pact-version sha). */
   pactVersion: string;
+  /** Reported as pending when the verifier asks for pending status (a pact not yet verified by the provider's main line). */
+  pending?: boolean;
 }
 
 export interface VerificationResultRecord {
@@ -203,7 +205,7 @@ export function startBrokerDouble(options: { auth?: BrokerDoubleAuth } = {}): Pr
         pacts: [...latestByConsumer.values()].map((pact) => ({
           shortDescription: `latest from ${pact.consumer} version ${pact.consumerVersion}`,
           verificationProperties: {
-            ...(request?.includePendingStatus ? { pending: false } : {}),
+            ...(request?.includePendingStatus ? { pending: pact.pending === true } : {}),
             notices: [{ when: "before_verification", text: `The pact at ${pactUrl(pact)} is being verified` }],
           },
           _links: { self: { href: pactUrl(pact), name: `Pact between ${pact.consumer} (${pact.consumerVersion}) and ${pact.provider}` } },

@@ -1,0 +1,88 @@
+/**
+ * Pacts fetched from a broker are not on disk, so the runner cannot read their
+ * interactions before the run as it does for contracts/. The Verifier's JSON
+ * report lists every interaction it verified by description, and our
+ * descriptions carry their rule and operation (`<rule> <operation id>: <what>`),
+ * which is all the runner needs to name a result.
+ */
+import { parseDescription } from "../contracts/description";
+import { UsageError } from "../exitCodes";
+import { findOperation, type OperationId } from "../operations";
+import type { CheckResult } from "../results/model";
+import type { RuleId } from "../rules";
+import type { ContractInteraction } from "../verify/pact/contracts";
+import { pactResults } from "../verify/pact/outcome";
+import type { PactRunOutcome } from "../verify/pact/protocol";
+
+interface ReportedResult {
+  description?: unknown;
+}
+
+/** The interactions of a broker verification's report, in the order they ran; [] when the report is not JSON. */
+export function reportedInteractions(report: string | undefined, source: string): ContractInteraction[] {
+  let results: ReportedResult[];
+  try {
+    const parsed = JSON.parse(report ?? "") as { interactionResults?: unknown };
+    results = Array.isArray(parsed.interactionResults) ? (parsed.interactionResults as ReportedResult[]) : [];
+  } catch {
+    return [];
+  }
+  return results.map(({ description }) => {
+    const label = typeof description === "string" ? parseDescription(description) : undefined;
+    if (!label) {
+      throw new UsageError(`a pact from ${source} has the interaction ${JSON.stringify(description)}, whose description names no rule and operation ("<rule> <operation id>: …")`);
+    }
+    const operation = findOperation(label.operationId)!;
+    return {
+      description: description as string,
+      operationId: label.operationId,
+      ruleId: label.rule,
+      what: label.what,
+      method: operation.method,
+      path: operation.path,
+      providerStates: [],
+    };
+  });
+}
+
+interface PendingError {
+  interaction?: string;
+  mismatch?: { message?: string; mismatches?: { mismatch?: string; message?: string }[] };
+}
+
+/** Descriptions the core put under `pendingErrors` (pending pacts, --enable-pending), with what went wrong. */
+function pendingFailures(report: string | undefined): Map<string, string> {
+  const failures = new Map<string, string>();
+  let pending: PendingError[] = [];
+  try {
+    const parsed = JSON.parse(report ?? "") as { pendingErrors?: unknown };
+    if (Array.isArray(parsed.pendingErrors)) pending = parsed.pendingErrors as PendingError[];
+  } catch {
+    return failures;
+  }
+  for (const error of pending) {
+    const texts = [...(error.mismatch?.mismatches ?? []).map((mismatch) => mismatch.mismatch ?? mismatch.message ?? ""), error.mismatch?.message ?? ""].filter(Boolean);
+    if (error.interaction) failures.set(error.interaction, texts.join("; ") || "failed");
+  }
+  return failures;
+}
+
+/**
+ * The results of one provider's verification of broker pacts: every interaction
+ * the core reported, named from its description, kept when --only/--skip select
+ * it. A failure in a pending pact is shown as skipped: the broker lets it fail
+ * without failing the provider (that is what --enable-pending asks for), and the
+ * result posted to the broker still says it failed.
+ */
+export function brokerPactResults(run: PactRunOutcome, source: string, isSelected: (operationId: OperationId, ruleId?: RuleId) => boolean): CheckResult[] {
+  const interactions = reportedInteractions(run.report, source);
+  const results = pactResults(run, interactions);
+  const pending = pendingFailures(run.report);
+  return results
+    .map((result, index) => {
+      const description = interactions[index]?.description;
+      const failure = description === undefined || result.status !== "failed" ? undefined : [...pending].find(([interaction]) => interaction === description || interaction.endsWith(` - ${description}`));
+      return failure ? { ...result, status: "skipped" as const, message: `pending pact, not counted as a failure (--enable-pending): ${failure[1]}` } : result;
+    })
+    .filter((result) => isSelected(result.operationId, result.ruleId));
+}
