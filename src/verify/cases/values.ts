@@ -62,15 +62,23 @@ export function validValue(shape: MemberShape): fc.Arbitrary<unknown> {
 /** Non-ASCII text (rule P9); never plain ASCII. */
 export const nonAsciiText: fc.Arbitrary<string> = fc.string({ unit: "grapheme", minLength: 1, maxLength: 20 }).filter((text) => /[^\u0000-\u007f]/.test(text));
 
+// Built once: constructing a stringMatching arbitrary is costly (fast-check tokenizes
+// its dangerous-string slices per new arbitrary), and the faults below are drawn inside
+// `chain`, once per value, so building them per call made case generation the
+// slowest part of a run.
+const lowerCamelWord = fc.stringMatching(/^[a-z][A-Za-z]{2,15}$/);
+const memberNameWord = fc.stringMatching(/^[a-z][A-Za-z]{3,15}$/);
+const digitsText = fc.stringMatching(/^[0-9]{1,4}$/);
+
 /** A string no enum of the suite holds, e.g. `paused`, `archivedLater`. */
 export function outOfEnum(shape: MemberShape & { kind: "enum" }): fc.Arbitrary<string> {
-  return fc.stringMatching(/^[a-z][A-Za-z]{2,15}$/).filter((value) => !shape.members.includes(value));
+  return lowerCamelWord.filter((value) => !shape.members.includes(value));
 }
 
 /** A JSON value of a type the member does not have (rule E5); never null, which is E13. */
 export function wrongType(shape: MemberShape): fc.Arbitrary<unknown> {
   const number = fc.integer({ min: -1000, max: 1000 });
-  const text = fc.stringMatching(/^[0-9]{1,4}$/);
+  const text = digitsText;
   const array = fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 2 });
   const object = fc.constant({ value: 1 });
   switch (shape.kind) {
@@ -100,7 +108,7 @@ export const invalidDateTime: fc.Arbitrary<string> = fc.oneof(
 /** A member name the type does not have (rule E8). */
 export function unknownMemberName(members: readonly RequestMember[]): fc.Arbitrary<string> {
   const known = new Set(members.map((member) => member.name.toLowerCase()));
-  return fc.stringMatching(/^[a-z][A-Za-z]{3,15}$/).filter((name) => !known.has(name.toLowerCase()) && !FORBIDDEN_OBJECT_KEYS.has(name) && name !== "id");
+  return memberNameWord.filter((name) => !known.has(name.toLowerCase()) && !FORBIDDEN_OBJECT_KEYS.has(name) && name !== "id");
 }
 
 /** A JSON text that does not parse (rule E2), made from a valid body. */
