@@ -35,7 +35,6 @@ describe("brokerPactResults", () => {
         ],
         errors: [{ interaction: `Verifying a pact between a and b - ${E4}`, mismatch: { type: "mismatches", mismatches: [{ mismatch: "expected 400 but was 201", type: "StatusMismatch" }] } }],
       }),
-      "the broker",
       everything,
     );
     expect(results.map((result) => [result.ruleId, result.status, result.message])).toEqual([
@@ -51,7 +50,6 @@ describe("brokerPactResults", () => {
         errors: [],
         pendingErrors: [{ interaction: `Verifying a pact between a and b Given x - ${P1}`, mismatch: { type: "mismatches", mismatches: [{ mismatch: "expected 200 but was 404" }] } }],
       }),
-      "the broker",
       everything,
     );
     expect(results).toHaveLength(1);
@@ -62,14 +60,22 @@ describe("brokerPactResults", () => {
   it("keeps only what --only/--skip select", () => {
     const results = brokerPactResults(
       run({ interactionResults: [{ description: P1, result: "OK" }, { description: E4, result: "OK" }] }),
-      "the broker",
-      (_operationId, ruleId) => ruleId === "E4",
+      (interaction) => interaction.ruleId === "E4",
     );
     expect(results.map((result) => result.ruleId)).toEqual(["E4"]);
   });
 
+  it("ends the run (exit 2) when the pacts could not be loaded from the broker", () => {
+    const outcome = run({
+      interactionResults: [],
+      errors: [{ interaction: "Failed to load pact", mismatch: { type: "error", message: "No pacts found for provider 'graph-beta-industryData': IO Error - Request to pact broker path '' failed: 401 Unauthorized." } }],
+    });
+    expect(() => brokerPactResults(outcome, everything)).toThrow(UsageError);
+    expect(() => brokerPactResults(outcome, everything)).toThrow(/rejected the credentials \(401 Unauthorized\) while trying to fetch http:\/\/broker \(graph-beta-industryData\)/);
+  });
+
   it("fails with the verifier's reason when there is no report (the broker could not be used)", () => {
     const outcome: PactRunOutcome = { file: "http://broker", provider: "graph-beta-industryData", error: "Request to pact broker path '' failed: 401 Unauthorized", exchanges: [], stateProblems: [] };
-    expect(() => brokerPactResults(outcome, "the broker", everything)).toThrow(/401 Unauthorized/);
+    expect(() => brokerPactResults(outcome, everything)).toThrow(/401 Unauthorized/);
   });
 });

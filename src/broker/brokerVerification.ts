@@ -7,8 +7,8 @@
 import type { Command } from "commander";
 import type { VerifierOptions } from "@pact-foundation/pact";
 import { UsageError } from "../exitCodes";
-import type { ProviderName } from "../operations";
-import { resolveBrokerSettings } from "./brokerSettings";
+import { resourceTypes, type ProviderName } from "../operations";
+import { displayUrl, resolveBrokerSettings } from "./brokerSettings";
 
 /** What commander collects for the broker options of verify. */
 export interface BrokerVerifyCliOptions {
@@ -32,6 +32,8 @@ export interface BrokerVerification {
   providerVersion?: string;
   providerBranch?: string;
   auth: { pactBrokerToken: string } | { pactBrokerUsername: string; pactBrokerPassword: string } | Record<string, never>;
+  /** The broker credentials, for the reporters to mask. */
+  secrets: string[];
 }
 
 /**
@@ -43,7 +45,7 @@ export function defaultConsumerVersionSelectors(providerBranch: string | undefin
   return [{ mainBranch: true }, { deployedOrReleased: true }, ...(providerBranch ? [{ matchingBranch: true }] : [])];
 }
 
-/** Adds the broker options to the verify command. */
+/** Adds the broker options to the verify command (their values reach resolveVerifyOptions with the others). */
 export function addBrokerVerifyOptions(command: Command): Command {
   return command
     .option("--broker-url <url>", "verify the pacts of both providers fetched from this Pact Broker instead of contracts/")
@@ -90,12 +92,15 @@ function parseWipSince(date: string): string {
  * The broker verification the options ask for, or undefined when verify should
  * read contracts/. Throws UsageError (exit 2) for options that cannot work.
  */
-export function brokerVerificationFrom(options: BrokerVerifyCliOptions, env: NodeJS.ProcessEnv): BrokerVerification | undefined {
+export function brokerVerificationFrom(options: BrokerVerifyCliOptions & { contracts?: string; fixture?: readonly string[] }, env: NodeJS.ProcessEnv): BrokerVerification | undefined {
   if (options.brokerUrl === undefined) {
     const stray = BROKER_ONLY.find(([key]) => options[key] !== undefined);
     if (stray) throw new UsageError(`${stray[1]} needs --broker-url`);
     return undefined;
   }
+  if (options.contracts !== undefined) throw new UsageError("give --broker-url or --contracts, not both: the pacts come from one place");
+  // Fixture ids are written into copies of local pacts; the broker's pacts are verified as published.
+  if ((options.fixture ?? []).length > 0) throw new UsageError("--fixture cannot be used with --broker-url: the broker's pacts need a target with a state URL");
   const settings = resolveBrokerSettings(options.brokerUrl, env);
   if (options.publishResults && !options.providerVersion) {
     throw new UsageError("--publish-results needs --provider-version (the version of the server under test)");
@@ -116,6 +121,7 @@ export function brokerVerificationFrom(options: BrokerVerifyCliOptions, env: Nod
     ...(options.providerVersion !== undefined ? { providerVersion: options.providerVersion } : {}),
     ...(options.providerBranch !== undefined ? { providerBranch: options.providerBranch } : {}),
     auth,
+    secrets: settings.secrets,
   };
 }
 
@@ -133,7 +139,20 @@ export function brokerVerifierOptions(verification: BrokerVerification, provider
     enablePending: verification.enablePending,
     ...(verification.includeWipPactsSince !== undefined ? { includeWipPactsSince: verification.includeWipPactsSince } : {}),
     ...(verification.providerBranch !== undefined ? { providerVersionBranch: verification.providerBranch } : {}),
-    publishVerificationResult: verification.publishResults,
+    // Pact JS checks for providerVersion whenever the key is present, even when false.
+    ...(verification.publishResults ? { publishVerificationResult: true } : {}),
     ...(verification.providerVersion !== undefined ? { providerVersion: verification.providerVersion } : {}),
   };
+}
+
+/** One Verifier run per provider; `file` names where its pacts come from, for messages. */
+export function brokerPactSources(verification: BrokerVerification): { file: string; provider: ProviderName }[] {
+  const providers = [...new Set(Object.values(resourceTypes).map((type) => type.provider))];
+  return providers.map((provider) => ({ file: `the pacts for ${provider} from the Pact Broker at ${displayUrl(verification.brokerUrl)}`, provider }));
+}
+
+/** The `broker` member of verify's options: present only with --broker-url. */
+export function brokerVerifyOption(options: BrokerVerifyCliOptions & { contracts?: string; fixture?: readonly string[] }, env: NodeJS.ProcessEnv): { broker?: BrokerVerification } {
+  const broker = brokerVerificationFrom(options, env);
+  return broker === undefined ? {} : { broker };
 }

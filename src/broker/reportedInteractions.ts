@@ -7,9 +7,9 @@
  */
 import { parseDescription } from "../contracts/description";
 import { UsageError } from "../exitCodes";
-import { findOperation, type OperationId } from "../operations";
+import { brokerFailureKind, describeBrokerFailure } from "./brokerFailure";
+import { findOperation } from "../operations";
 import type { CheckResult } from "../results/model";
-import type { RuleId } from "../rules";
 import type { ContractInteraction } from "../verify/pact/contracts";
 import { pactResults } from "../verify/pact/outcome";
 import type { PactRunOutcome } from "../verify/pact/protocol";
@@ -45,6 +45,24 @@ export function reportedInteractions(report: string | undefined, source: string)
   });
 }
 
+/**
+ * When the broker cannot be used (401, unreachable, no pacts) the core still
+ * answers with a JSON report: no interaction ran, and an error such as "Failed to
+ * load pact" that belongs to no interaction. Its message, or undefined.
+ */
+function pactLoadFailure(report: string | undefined, interactions: readonly ContractInteraction[]): string | undefined {
+  let errors: { interaction?: string; mismatch?: { message?: string } }[] = [];
+  try {
+    const parsed = JSON.parse(report ?? "") as { errors?: unknown };
+    if (Array.isArray(parsed.errors)) errors = parsed.errors as typeof errors;
+  } catch {
+    return undefined;
+  }
+  const ofInteraction = (name: string | undefined) => interactions.some(({ description }) => name === description || name?.endsWith(` - ${description}`));
+  const failure = errors.find((error) => !ofInteraction(error.interaction));
+  return failure === undefined ? undefined : `${failure.interaction ?? "the Pact verifier failed"}: ${failure.mismatch?.message ?? "no reason given"}`;
+}
+
 interface PendingError {
   interaction?: string;
   mismatch?: { message?: string; mismatches?: { mismatch?: string; message?: string }[] };
@@ -74,8 +92,13 @@ function pendingFailures(report: string | undefined): Map<string, string> {
  * without failing the provider (that is what --enable-pending asks for), and the
  * result posted to the broker still says it failed.
  */
-export function brokerPactResults(run: PactRunOutcome, source: string, isSelected: (operationId: OperationId, ruleId?: RuleId) => boolean): CheckResult[] {
+export function brokerPactResults(run: PactRunOutcome, isSelected: (interaction: ContractInteraction) => boolean): CheckResult[] {
+  const source = run.file;
   const interactions = reportedInteractions(run.report, source);
+  const loadFailure = pactLoadFailure(run.report, interactions);
+  if (loadFailure !== undefined) {
+    throw new UsageError(describeBrokerFailure(brokerFailureKind(loadFailure), loadFailure, "", `fetch ${source}`));
+  }
   const results = pactResults(run, interactions);
   const pending = pendingFailures(run.report);
   return results
@@ -84,5 +107,5 @@ export function brokerPactResults(run: PactRunOutcome, source: string, isSelecte
       const failure = description === undefined || result.status !== "failed" ? undefined : [...pending].find(([interaction]) => interaction === description || interaction.endsWith(` - ${description}`));
       return failure ? { ...result, status: "skipped" as const, message: `pending pact, not counted as a failure (--enable-pending): ${failure[1]}` } : result;
     })
-    .filter((result) => isSelected(result.operationId, result.ruleId));
+    .filter((_result, index) => isSelected(interactions[index]));
 }

@@ -5,6 +5,8 @@ import { DEFAULT_CASES_PER_RULE, DEFAULT_REPORT_DIR, resolveVerifyOptions, TOKEN
 import { runVerify } from "../verify/run";
 import { DEFAULT_REQUEST_TIMEOUT_MS } from "../safety/limits";
 import type { RegisterCommand } from "./command";
+import { addBrokerVerifyOptions } from "../broker/brokerVerification";
+import { displayUrl } from "../broker/brokerSettings";
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -21,8 +23,7 @@ Exit status: 0 every check passed; 1 at least one conformance failure;
 a state URL that cannot set up an entity).`;
 
 export const registerVerify: RegisterCommand = (program, context) => {
-  program
-    .command("verify")
+  addBrokerVerifyOptions(program.command("verify"))
     .description("Verify a server against the Pact contracts and the conformance rules P1–P10, E1–E14")
     .option("--base-url <url>", "the target, e.g. https://graph.example/beta (default: the embedded reference provider)")
     .option("--token <token>", `bearer token for the target (also ${TOKEN_ENV})`)
@@ -40,14 +41,14 @@ export const registerVerify: RegisterCommand = (program, context) => {
     .addHelpText("after", HELP_AFTER)
     .action(async (raw: RawVerifyOptions) => {
       const options = resolveVerifyOptions(raw, context.env, context.cwd);
-      const secrets = [options.token];
+      const secrets = [options.token, ...(options.broker?.secrets ?? [])];
       const tty = (context.stdout as { isTTY?: boolean }).isTTY === true;
       const reporter: ConsoleReporter = createConsoleReporter(context.stdout, { tty, secrets });
       const results = await runVerify(options, {
         onStart(plan) {
           const where = plan.embedded ? `${plan.baseUrl} (embedded reference provider)` : plan.baseUrl;
           context.stdout.write(
-            `graph-conformance verify ${where}\nseed ${plan.seed} (re-run with --seed ${plan.seed}), ${plan.casesPerRule} generated cases per rule: ${plan.cases} cases, ${plan.interactions} Pact interactions\n`,
+            `graph-conformance verify ${where}\nseed ${plan.seed} (re-run with --seed ${plan.seed}), ${plan.casesPerRule} generated cases per rule: ${plan.cases} cases, ${options.broker ? `the pacts from ${displayUrl(options.broker.brokerUrl)}` : `${plan.interactions} Pact interactions`}\n`,
           );
         },
         onCheckFinished: (result) => reporter.onCheckFinished(result),

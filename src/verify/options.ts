@@ -4,6 +4,7 @@ import path from "node:path";
 import { UsageError } from "../exitCodes";
 import { findOperation, operations, resourceTypes, type OperationId, type ResourceTypeKey } from "../operations";
 import { isRuleId, ruleIds, type RuleId } from "../rules";
+import { brokerVerifyOption, type BrokerVerification, type BrokerVerifyCliOptions } from "../broker/brokerVerification";
 import { DEFAULT_REQUEST_TIMEOUT_MS } from "../safety/limits";
 
 /**
@@ -23,7 +24,7 @@ const MAX_CASES = 10_000;
 const MAX_TIMEOUT_MS = 10 * 60_000;
 
 /** What commander hands over: strings, and arrays for the repeatable options. */
-export interface RawVerifyOptions {
+export interface RawVerifyOptions extends BrokerVerifyCliOptions {
   baseUrl?: string;
   token?: string;
   tokenFile?: string;
@@ -60,6 +61,8 @@ export interface VerifyOptions {
   seed: number;
   casesPerRule: number;
   contractsDir: string;
+  /** `--broker-url`: the pacts come from a Pact Broker instead of contractsDir (src/broker/brokerVerification.ts). */
+  broker?: BrokerVerification;
 }
 
 function httpUrl(option: string, value: string): string {
@@ -178,6 +181,7 @@ export function resolveVerifyOptions(raw: RawVerifyOptions, env: NodeJS.ProcessE
     seed: raw.seed === undefined ? randomInt(0, MAX_SEED) : integer("--seed", raw.seed, 0, MAX_SEED),
     casesPerRule: raw.cases === undefined ? DEFAULT_CASES_PER_RULE : integer("--cases", raw.cases, 0, MAX_CASES),
     contractsDir: raw.contracts === undefined ? DEFAULT_CONTRACTS_DIR : path.resolve(cwd, raw.contracts),
+    ...brokerVerifyOption(raw, env),
   };
   if (!operations.some((operation) => ruleIds.some((rule) => isSelected(options, operation.id, rule)))) throw new UsageError("--only and --skip leave no operation to verify");
   return options;

@@ -51,7 +51,8 @@ function typesToHold(cases: readonly TestCase[]): ResourceTypeKey[] {
 export async function runVerify(options: VerifyOptions, listener: RunListener = {}): Promise<RunResults> {
   const startedAt = new Date();
   const started = performance.now();
-  const contracts: ContractFile[] = readContracts(options.contractsDir);
+  // The Verifier fetches broker pacts itself; only contracts/ is read up front.
+  const contracts: ContractFile[] = options.broker ? [] : readContracts(options.contractsDir);
   const token = options.token;
   const provider = options.baseUrl === undefined ? await startReferenceProvider({ port: 0, host: "127.0.0.1", token }) : undefined;
   const baseUrl = provider?.baseUrl ?? options.baseUrl!;
@@ -79,7 +80,7 @@ export async function runVerify(options: VerifyOptions, listener: RunListener = 
     held = await provisionEntities(client, target, typesToHold(cases), options.fixtures);
     const report = (result: CheckResult) => listener.onCheckFinished?.(result);
     const pact = () =>
-      runPactVerification({ contracts, isSelected: selectedInteraction, target, fixtures: options.fixtures, timeoutMs: options.timeoutMs }).then((results) => {
+      runPactVerification({ contracts, broker: options.broker, isSelected: selectedInteraction, target, fixtures: options.fixtures, timeoutMs: options.timeoutMs }).then((results) => {
         results.forEach(report);
         return results;
       });

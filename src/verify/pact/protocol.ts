@@ -1,12 +1,15 @@
 import type { ResourceTypeKey } from "../../operations";
 import type { Exchange } from "../../results/model";
 import type { Target } from "../target";
+import type { BrokerVerification } from "../../broker/brokerVerification";
 
 /** The messages between the runner and the Pact worker process (src/verify/pact/worker.ts). */
 
 export interface PactWorkerRequest {
   contracts: { file: string; provider: string }[];
   target: Target;
+  /** `--broker-url`: each entry's pacts come from the broker (its `file` only names them). */
+  broker?: BrokerVerification;
   fixtures: Partial<Record<ResourceTypeKey, string>>;
   timeoutMs: number;
 }

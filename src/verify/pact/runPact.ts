@@ -8,6 +8,8 @@ import type { ContractFile, ContractInteraction } from "./contracts";
 import { pactResults } from "./outcome";
 import { writeFixtureContracts } from "./fixtureContracts";
 import type { PactWorkerOutcome, PactWorkerRequest } from "./protocol";
+import { brokerPactSources, type BrokerVerification } from "../../broker/brokerVerification";
+import { brokerPactResults } from "../../broker/reportedInteractions";
 
 /**
  * Runs the Pact verification in the worker process and maps its outcome. Only the
@@ -18,6 +20,8 @@ import type { PactWorkerOutcome, PactWorkerRequest } from "./protocol";
 const WORKER = path.join(__dirname, "worker.ts");
 /** Stderr kept from a worker that fails, for the one-line reason. */
 const STDERR_KEPT = 2000;
+/** Broker pacts are unknown until fetched: the time bound allows this many interactions. */
+const BROKER_INTERACTIONS_BOUND = 500;
 
 /** A regular expression (Rust syntax) that matches exactly these descriptions. */
 export function descriptionFilter(descriptions: readonly string[]): string {
@@ -30,6 +34,8 @@ export interface PactRunRequest {
   /** The interactions `--only`/`--skip` keep. */
   isSelected(interaction: ContractInteraction): boolean;
   target: Target;
+  /** `--broker-url`: verify the broker's pacts of both providers; `contracts` is then empty. */
+  broker?: BrokerVerification;
   fixtures: Partial<Record<ResourceTypeKey, string>>;
   timeoutMs: number;
 }
@@ -38,7 +44,7 @@ export async function runPactVerification(request: PactRunRequest): Promise<Chec
   const plan = request.contracts
     .map((contract) => ({ contract, selected: contract.interactions.filter(request.isSelected) }))
     .filter(({ selected }) => selected.length > 0);
-  if (plan.length === 0) return [];
+  if (plan.length === 0 && !request.broker) return [];
   const all = request.contracts.flatMap((contract) => contract.interactions);
   const chosen = plan.flatMap(({ selected }) => selected);
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -47,13 +53,14 @@ export async function runPactVerification(request: PactRunRequest): Promise<Chec
 
   const copies = Object.keys(request.fixtures).length > 0 ? writeFixtureContracts(plan.map(({ contract }) => contract), request.fixtures) : undefined;
   const workerRequest: PactWorkerRequest = {
-    contracts: plan.map(({ contract }, index) => ({ file: copies?.files[index] ?? contract.file, provider: contract.provider })),
+    contracts: request.broker ? brokerPactSources(request.broker) : plan.map(({ contract }, index) => ({ file: copies?.files[index] ?? contract.file, provider: contract.provider })),
     target: request.target,
     fixtures: request.fixtures,
+    ...(request.broker ? { broker: request.broker } : {}),
     timeoutMs: request.timeoutMs,
   };
   // Each interaction: a state setup, the request and a teardown, each bounded by the request timeout.
-  const bound = (chosen.length * 3 + 10) * request.timeoutMs;
+  const bound = ((request.broker ? BROKER_INTERACTIONS_BOUND : chosen.length) * 3 + 10) * request.timeoutMs;
   let outcome: PactWorkerOutcome;
   try {
     outcome = await runWorker(workerRequest, env, bound);
@@ -61,6 +68,7 @@ export async function runPactVerification(request: PactRunRequest): Promise<Chec
     copies?.remove();
   }
   try {
+    if (request.broker) return outcome.runs.flatMap((run) => brokerPactResults(run, request.isSelected));
     return plan.flatMap(({ selected }, index) => pactResults(outcome.runs[index], selected));
   } catch (error) {
     throw new UsageError((error as Error).message);

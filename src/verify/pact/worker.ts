@@ -1,6 +1,7 @@
 import { Verifier, type VerifierOptions } from "@pact-foundation/pact";
 import { createHttpClient } from "../../http/client";
-import { resourceTypes } from "../../operations";
+import { resourceTypes, type ProviderName } from "../../operations";
+import { brokerVerifierOptions } from "../../broker/brokerVerification";
 import { changeState, stateChangeProblem } from "../entities";
 import type { PactRunOutcome, PactWorkerOutcome, PactWorkerRequest, StateProblem } from "./protocol";
 import { createRequestFilter, type FilterState } from "./requestFilter";
@@ -40,7 +41,7 @@ async function verifyContract(request: PactWorkerRequest, contract: PactWorkerRe
   const verifier = new Verifier({
     provider: contract.provider,
     providerBaseUrl: request.target.baseUrl,
-    pactUrls: [contract.file],
+    ...(request.broker ? brokerVerifierOptions(request.broker, contract.provider as ProviderName) : { pactUrls: [contract.file] }),
     // The option's type intersects HTTP and message state handlers; these are HTTP ones.
     stateHandlers: stateHandlers as unknown as VerifierOptions["stateHandlers"],
     // Express mounts an array of handlers like one; the second catches the proxy's JSON parse errors.
