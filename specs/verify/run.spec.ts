@@ -132,7 +132,7 @@ describe("runVerify with fixtures, a path prefix and path overrides", () => {
     const checks = results.checks.filter((check) => check.exchanges.length > 0);
     expect(checks.every((check) => check.exchanges.every((exchange) => new URL(exchange.request.url).pathname.startsWith("/elsewhere/")))).toBe(true);
     expect(failedRules(results, "pact").length).toBeGreaterThan(0);
-    expect(results.target.operations).toEqual([{ operationId: "industryData.runGroup.update", method: "PATCH", path: "/elsewhere/{id}", entitySource: "provider-state" }]);
+    expect(results.target.operations).toEqual([{ operationId: "industryData.runGroup.update", method: "PATCH", path: "/elsewhere/{id}", entitySource: "provider-state", entityId: expect.stringMatching(/^gc-/) }]);
   });
 });
 

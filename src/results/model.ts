@@ -32,6 +32,8 @@ export interface Exchange {
   response?: RecordedResponse;
   /** A transport failure: timeout, reset, refused, TLS, size cap. */
   error?: string;
+  /** Each 429/503 the client waited out before this answer, and why it stopped retrying. */
+  retries?: string[];
 }
 
 export interface CheckResult {
@@ -60,6 +62,8 @@ export interface OperationTarget {
   inferredBecause?: string;
   /** Where the entity under test came from: the state URL, or a `--fixture` id. */
   entitySource?: "provider-state" | "fixture" | "created";
+  /** The id of the entity the PATCHes wrote to: the only entity of its type the run touched. */
+  entityId?: string;
 }
 
 export interface RunResults {
@@ -77,7 +81,21 @@ export interface RunResults {
   casesPerRule: number;
   /** Set when the run stopped early (Ctrl-C, --max-failures, a time bound): why. */
   incomplete?: string;
+  /** Where a finished run's time went (read by `npm run bench`); differs from run to run. */
+  timings?: RunTimings;
   checks: CheckResult[];
+}
+
+/** Milliseconds of the parts of a run. Pact and the conformance cases run side by side, so the parts may add up to more than the run. */
+export interface RunTimings {
+  /** From the run's start until checks begin: contracts read, provider started, cases generated, entities held. */
+  preflightMs: number;
+  /** The Pact worker, from its start to its mapped results. */
+  pactMs: number;
+  /** Every conformance case, sent and judged. */
+  conformanceMs: number;
+  /** Of `conformanceMs`, the time spent in the checks themselves (the registry's `judge`). */
+  checksMs: number;
 }
 
 export interface RunSummary {

@@ -23,3 +23,6 @@ export const INTERRUPT_DEADLINE_MS = 2_000;
 
 /** A run still going this long after Ctrl-C is ended without its reports: early enough to keep the deadline. */
 export const INTERRUPT_WATCHDOG_MS = 1_500;
+
+/** After a stop, tearing down the entities set up on the target may take this long, so Ctrl-C still ends in time. */
+export const INTERRUPT_TEARDOWN_TIMEOUT_MS = 1_000;

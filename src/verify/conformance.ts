@@ -18,6 +18,10 @@ export interface ConformanceEnvironment {
   target: Target;
   entities: ReadonlyMap<ResourceTypeKey, HeldEntity>;
   context: CheckContext;
+  /** The run's stop signal: no further case starts once it aborts. */
+  signal?: AbortSignal;
+  /** Judges a case's outcomes; default the check registry's `judge`. The run wraps it to time the checks; the benchmark replaces it to time sending alone. */
+  judge?: typeof judge;
 }
 
 function createdId(outcome: StepOutcome | undefined): string | undefined {
@@ -83,7 +87,7 @@ export async function runCase(environment: ConformanceEnvironment, testCase: Tes
   const started = performance.now();
   const outcomes: StepOutcome[] = [];
   for (const step of testCase.steps) outcomes.push(await sendStep(environment, step, outcomes));
-  const failures = judge(environment.context, testCase, outcomes);
+  const failures = (environment.judge ?? judge)(environment.context, testCase, outcomes);
   return caseResult(testCase, outcomes, failures, Math.round(performance.now() - started));
 }
 
@@ -98,10 +102,14 @@ export async function runCases(environment: ConformanceEnvironment, cases: reado
   await Promise.all(
     [...byOperation.values()].map(async (indexes) => {
       for (const index of indexes) {
-        results[index] = await runCase(environment, cases[index]);
-        onResult(results[index]);
+        if (environment.signal?.aborted) return;
+        const result = await runCase(environment, cases[index]);
+        // A case cut short by the stop is not judged: its missing answers are the runner's doing.
+        if (environment.signal?.aborted) return;
+        results[index] = result;
+        onResult(result);
       }
     }),
   );
-  return results;
+  return results.filter((result) => result !== undefined);
 }

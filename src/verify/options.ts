@@ -5,7 +5,7 @@ import { UsageError } from "../exitCodes";
 import { findOperation, operations, resourceTypes, type OperationId, type ResourceTypeKey } from "../operations";
 import { isRuleId, ruleIds, type RuleId } from "../rules";
 import { brokerVerifyOption, type BrokerVerification, type BrokerVerifyCliOptions } from "../broker/brokerVerification";
-import { DEFAULT_REQUEST_TIMEOUT_MS } from "../safety/limits";
+import { DEFAULT_MAX_RUN_MS, DEFAULT_REQUEST_TIMEOUT_MS } from "../safety/limits";
 
 /**
  * The one options module of `verify`: the command line as the runner receives it,
@@ -22,6 +22,8 @@ export const DEFAULT_STATE_PATH = "/_pact/provider-states";
 const MAX_SEED = 0xffffffff;
 const MAX_CASES = 10_000;
 const MAX_TIMEOUT_MS = 10 * 60_000;
+const MAX_RUN_MS = 24 * 60 * 60_000;
+const MAX_RATE = 10_000;
 
 /** What commander hands over: strings, and arrays for the repeatable options. */
 export interface RawVerifyOptions extends BrokerVerifyCliOptions {
@@ -38,6 +40,11 @@ export interface RawVerifyOptions extends BrokerVerifyCliOptions {
   seed?: string;
   cases?: string;
   contracts?: string;
+  allowWrites?: boolean;
+  rate?: string;
+  maxFailures?: string;
+  maxRunMs?: string;
+  insecure?: boolean;
 }
 
 export interface Selection {
@@ -63,6 +70,14 @@ export interface VerifyOptions {
   contractsDir: string;
   /** `--broker-url`: the pacts come from a Pact Broker instead of contractsDir (src/broker/brokerVerification.ts). */
   broker?: BrokerVerification;
+  /** `--allow-writes`: write to a target that is not loopback (safety/writeGuard.ts). */
+  allowWrites: boolean;
+  /** Requests per second; unlimited when absent. */
+  rate?: number;
+  maxFailures?: number;
+  maxRunMs: number;
+  /** `--insecure`: accept a TLS certificate that does not verify. */
+  insecure: boolean;
 }
 
 function httpUrl(option: string, value: string): string {
@@ -83,6 +98,12 @@ function integer(option: string, value: string, min: number, max: number): numbe
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number) || number < min || number > max) {
     throw new UsageError(`${option} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
   }
+  return number;
+}
+
+function positiveNumber(option: string, value: string, max: number): number {
+  const number = Number(value);
+  if (!/^\d*\.?\d+$/.test(value.trim()) || !(number > 0) || number > max) throw new UsageError(`${option} must be a number above 0 and at most ${max}, got ${JSON.stringify(value)}`);
   return number;
 }
 
@@ -182,6 +203,11 @@ export function resolveVerifyOptions(raw: RawVerifyOptions, env: NodeJS.ProcessE
     casesPerRule: raw.cases === undefined ? DEFAULT_CASES_PER_RULE : integer("--cases", raw.cases, 0, MAX_CASES),
     contractsDir: raw.contracts === undefined ? DEFAULT_CONTRACTS_DIR : path.resolve(cwd, raw.contracts),
     ...brokerVerifyOption(raw, env),
+    allowWrites: raw.allowWrites === true,
+    ...(raw.rate === undefined ? {} : { rate: positiveNumber("--rate", raw.rate, MAX_RATE) }),
+    ...(raw.maxFailures === undefined ? {} : { maxFailures: integer("--max-failures", raw.maxFailures, 1, Number.MAX_SAFE_INTEGER) }),
+    maxRunMs: raw.maxRunMs === undefined ? DEFAULT_MAX_RUN_MS : integer("--max-run-ms", raw.maxRunMs, 1, MAX_RUN_MS),
+    insecure: raw.insecure === true,
   };
   if (!operations.some((operation) => ruleIds.some((rule) => isSelected(options, operation.id, rule)))) throw new UsageError("--only and --skip leave no operation to verify");
   return options;

@@ -1,10 +1,11 @@
 import { UsageError } from "../exitCodes";
 import { createHttpClient, type HttpClient } from "../http/client";
 import { operations, type ResourceTypeKey } from "../operations";
-import type { CheckResult, RunResults } from "../results/model";
+import type { CheckResult, RunResults, RunTimings } from "../results/model";
 import { ruleIds } from "../rules";
 import { schemaRegistry } from "../schemas/registry";
 import type { TestCase } from "../checks/types";
+import { judge } from "../checks/registry";
 import { startReferenceProvider } from "../provider";
 import { generateCases } from "./cases/generate";
 import { runCases } from "./conformance";
@@ -12,7 +13,12 @@ import { provisionEntities, releaseEntities, type HeldEntity } from "./entities"
 import { DEFAULT_STATE_PATH, isSelected, type VerifyOptions } from "./options";
 import { readContracts, type ContractFile } from "./pact/contracts";
 import { runPactVerification } from "./pact/runPact";
-import { describeOperation, type Target } from "./target";
+import { describeOperation, operationUrl, type Target } from "./target";
+import { INTERRUPT_TEARDOWN_TIMEOUT_MS } from "../safety/limits";
+import { RateLimiter } from "../safety/rateLimiter";
+import type { RetryEvent } from "../safety/retryPolicy";
+import { RunControl } from "../safety/runControl";
+import { assertWritesAllowed } from "../safety/writeGuard";
 import packageJson from "../../package.json";
 
 /**
@@ -26,11 +32,40 @@ export interface RunListener {
   /** Before anything is sent: where the run goes and how it is seeded. */
   onStart?(plan: { baseUrl: string; embedded: boolean; seed: number; casesPerRule: number; cases: number; interactions: number }): void;
   onCheckFinished?(result: CheckResult): void;
+  /** A 429/503 the client waits out before trying again. */
+  onRetry?(request: { method: string; url: string }, retry: RetryEvent): void;
+}
+
+/**
+ * The run could not be made, or stopped before any check could run; `results`
+ * holds what is known (target, the reason as `incomplete`) so the reports are
+ * still written.
+ */
+export class RunNotMade extends UsageError {
+  constructor(
+    message: string,
+    readonly results: RunResults,
+  ) {
+    super(message);
+  }
 }
 
 async function assertReachable(client: HttpClient, target: Target): Promise<void> {
   const exchange = await client.send({ method: "GET", url: `${target.baseUrl}/` });
   if (!exchange.response) throw new UsageError(`the target ${target.baseUrl} is not reachable: ${exchange.error}`);
+}
+
+/** Refuses, before anything is sent, to write to a host that is not loopback without --allow-writes. */
+function guardWrites(options: VerifyOptions, baseUrl: string, stateUrl: string): void {
+  const selected = operations.filter((operation) => ruleIds.some((rule) => isSelected(options, operation.id, rule)));
+  const provisional: Target = { baseUrl: "", stateUrl, embedded: false, token: "", pathOverrides: options.pathOverrides };
+  const planned = selected.map((operation) => {
+    const fixture = options.fixtures[operation.type];
+    const path = operationUrl(provisional, operation, operation.method === "PATCH" ? fixture : undefined);
+    return { id: operation.id, method: operation.method, path, ...(operation.providerState && fixture === undefined ? { providerState: operation.providerState } : {}) };
+  });
+  const needsStates = planned.some((operation) => operation.providerState !== undefined);
+  assertWritesAllowed({ baseUrl, allowWrites: options.allowWrites, ...(needsStates ? { stateUrl } : {}), operations: planned });
 }
 
 function selectedCases(options: VerifyOptions): TestCase[] {
@@ -48,12 +83,17 @@ function typesToHold(cases: readonly TestCase[]): ResourceTypeKey[] {
   return [...types];
 }
 
-export async function runVerify(options: VerifyOptions, listener: RunListener = {}): Promise<RunResults> {
+export async function runVerify(
+  options: VerifyOptions,
+  listener: RunListener = {},
+  control: RunControl = new RunControl({ maxRunMs: options.maxRunMs, ...(options.maxFailures === undefined ? {} : { maxFailures: options.maxFailures }) }),
+): Promise<RunResults> {
   const startedAt = new Date();
   const started = performance.now();
   // The Verifier fetches broker pacts itself; only contracts/ is read up front.
   const contracts: ContractFile[] = options.broker ? [] : readContracts(options.contractsDir);
   const token = options.token;
+  if (options.baseUrl !== undefined) guardWrites(options, options.baseUrl, options.stateUrl ?? `${options.baseUrl}${DEFAULT_STATE_PATH}`);
   const provider = options.baseUrl === undefined ? await startReferenceProvider({ port: 0, host: "127.0.0.1", token }) : undefined;
   const baseUrl = provider?.baseUrl ?? options.baseUrl!;
   const target: Target = {
@@ -63,8 +103,36 @@ export async function runVerify(options: VerifyOptions, listener: RunListener = 
     token,
     pathOverrides: options.pathOverrides,
   };
-  const client = createHttpClient({ timeoutMs: options.timeoutMs });
+  const client = createHttpClient({
+    timeoutMs: options.timeoutMs,
+    signal: control.signal,
+    ...(options.rate === undefined ? {} : { rateLimiter: new RateLimiter(options.rate) }),
+    remainingMs: () => control.remainingMs(),
+    ...(listener.onRetry ? { onRetry: listener.onRetry } : {}),
+    insecure: options.insecure,
+  });
   let held = new Map<ResourceTypeKey, HeldEntity>();
+  const selectedOperations = operations.filter((operation) => ruleIds.some((rule) => isSelected(options, operation.id, rule)));
+  const resultsSoFar = (checks: CheckResult[], incomplete?: string): RunResults => ({
+    tool: { name: packageJson.name, version: packageJson.version },
+    target: {
+      baseUrl,
+      embedded: target.embedded,
+      stateUrl: target.stateUrl,
+      operations: selectedOperations.map((operation) => {
+        const entity = held.get(operation.type);
+        const source = operation.method === "POST" ? "created" : entity?.source;
+        return describeOperation(target, operation, source, entity?.id);
+      }),
+    },
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    seed: options.seed,
+    casesPerRule: options.casesPerRule,
+    ...(incomplete === undefined ? {} : { incomplete }),
+    checks,
+  });
   try {
     await assertReachable(client, target);
     const cases = selectedCases(options);
@@ -78,43 +146,64 @@ export async function runVerify(options: VerifyOptions, listener: RunListener = 
       interactions: contracts.flatMap((contract) => contract.interactions).filter(selectedInteraction).length,
     });
     held = await provisionEntities(client, target, typesToHold(cases), options.fixtures);
-    const report = (result: CheckResult) => listener.onCheckFinished?.(result);
-    const pact = () =>
-      runPactVerification({ contracts, broker: options.broker, isSelected: selectedInteraction, target, fixtures: options.fixtures, timeoutMs: options.timeoutMs }).then((results) => {
-        results.forEach(report);
-        return results;
-      });
-    const conformance = () => runCases({ client, target, entities: held, context: { schemas: schemaRegistry() } }, cases, report);
-    // With fixtures both parts would write to the same entities, so they take turns;
-    // with a state URL each part has entities of its own and they run side by side.
-    const [pactResults, caseResults] =
-      Object.keys(options.fixtures).length > 0 ? [await pact(), await conformance()] : await Promise.all([pact(), conformance()]);
-
-    const finishedAt = new Date();
-    const results: RunResults = {
-      tool: { name: packageJson.name, version: packageJson.version },
-      target: {
-        baseUrl,
-        embedded: target.embedded,
-        stateUrl: target.stateUrl,
-        operations: operations
-          .filter((operation) => ruleIds.some((rule) => isSelected(options, operation.id, rule)))
-          .map((operation) => {
-            const entity = held.get(operation.type);
-            const source = operation.method === "POST" ? "created" : entity?.source;
-            return describeOperation(target, operation, source);
-          }),
-      },
-      startedAt: startedAt.toISOString(),
-      finishedAt: finishedAt.toISOString(),
-      durationMs: Math.round(performance.now() - started),
-      seed: options.seed,
-      casesPerRule: options.casesPerRule,
-      checks: [...pactResults, ...caseResults],
+    const timings: RunTimings = { preflightMs: Math.round(performance.now() - started), pactMs: 0, conformanceMs: 0, checksMs: 0 };
+    const timedPart = async <T>(part: "pactMs" | "conformanceMs", work: () => Promise<T>): Promise<T> => {
+      const partStarted = performance.now();
+      try {
+        return await work();
+      } finally {
+        timings[part] = Math.round(performance.now() - partStarted);
+      }
     };
-    return results;
+    const timedJudge: typeof judge = (...args) => {
+      const judgeStarted = performance.now();
+      try {
+        return judge(...args);
+      } finally {
+        timings.checksMs += performance.now() - judgeStarted;
+      }
+    };
+    const report = (result: CheckResult) => {
+      if (result.status === "failed") control.recordFailure();
+      listener.onCheckFinished?.(result);
+    };
+    const pact = () =>
+      timedPart("pactMs", () => runPactVerification({
+        contracts,
+        broker: options.broker,
+        isSelected: selectedInteraction,
+        target,
+        fixtures: options.fixtures,
+        timeoutMs: options.timeoutMs,
+        signal: control.signal,
+        ...(options.rate === undefined ? {} : { rate: options.rate }),
+        insecure: options.insecure,
+      })).then(
+        (results) => {
+          results.forEach(report);
+          return results;
+        },
+        // A stopped run loses the Pact part in flight; its conformance results still count.
+        (error: unknown) => (control.stopped ? [] : Promise.reject(error)),
+      );
+    const conformance = () =>
+      timedPart("conformanceMs", () => runCases({ client, target, entities: held, context: { schemas: schemaRegistry() }, signal: control.signal, judge: timedJudge }, cases, report));
+    // With fixtures both parts would write to the same entities, so they take turns;
+    // with a state URL each part has entities of its own and they run side by side,
+    // unless --rate is given: each part then keeps to the whole rate on its own.
+    const [pactResults, caseResults] =
+      Object.keys(options.fixtures).length > 0 || options.rate !== undefined ? [await pact(), await conformance()] : await Promise.all([pact(), conformance()]);
+    // The checks' time is a sum of many small spans, rounded once.
+    return { ...resultsSoFar([...pactResults, ...caseResults], control.incomplete), timings: { ...timings, checksMs: Math.round(timings.checksMs) } };
+  } catch (error) {
+    if (!(error instanceof UsageError) && !control.stopped) throw error;
+    const reason = control.incomplete ?? (error as Error).message;
+    throw new RunNotMade(control.stopped ? `the run stopped before any check finished: ${reason}` : reason, resultsSoFar([], reason));
   } finally {
-    await releaseEntities(client, target, held.values());
+    // Entities set up on the target are removed even after a stop, in a bounded time.
+    const teardownClient = control.stopped ? createHttpClient({ timeoutMs: Math.min(options.timeoutMs, INTERRUPT_TEARDOWN_TIMEOUT_MS), insecure: options.insecure }) : client;
+    await releaseEntities(teardownClient, target, held.values());
     await provider?.close();
+    control.dispose();
   }
 }

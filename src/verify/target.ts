@@ -28,7 +28,7 @@ export function stateHeaders(target: Target): Record<string, string> {
   return new URL(target.stateUrl).origin === new URL(target.baseUrl).origin ? bearer(target) : {};
 }
 
-export function describeOperation(target: Target, operation: Operation, entitySource?: OperationTarget["entitySource"]): OperationTarget {
+export function describeOperation(target: Target, operation: Operation, entitySource?: OperationTarget["entitySource"], entityId?: string): OperationTarget {
   const override = target.pathOverrides[operation.id];
   return {
     operationId: operation.id,
@@ -36,5 +36,6 @@ export function describeOperation(target: Target, operation: Operation, entitySo
     path: override ?? operation.path,
     ...(override === undefined && operation.pathInferred ? { inferredBecause: operation.pathInferred } : {}),
     ...(entitySource ? { entitySource } : {}),
+    ...(entityId !== undefined && operation.method === "PATCH" ? { entityId } : {}),
   };
 }

@@ -12,6 +12,10 @@ export interface PactWorkerRequest {
   broker?: BrokerVerification;
   fixtures: Partial<Record<ResourceTypeKey, string>>;
   timeoutMs: number;
+  /** `--rate`: requests per second from the worker (the runner then waits for it before its own cases). */
+  rate?: number;
+  /** `--insecure`: the proxy and the state calls accept a certificate that does not verify. */
+  insecure: boolean;
 }
 
 export interface StateProblem {

@@ -3,6 +3,7 @@ import { DEFAULT_MAX_RESPONSE_BYTES } from "../../http/client";
 import { maskSecrets, redactHeaders } from "../../http/redact";
 import { operationPath } from "../../operations";
 import type { Exchange } from "../../results/model";
+import type { RateLimiter } from "../../safety/rateLimiter";
 import type { Target } from "../target";
 import { matchOperationPath } from "./contracts";
 
@@ -31,6 +32,8 @@ export interface FilterState {
   /** One per forwarded request, in order; the response is filled in when it has been relayed. */
   exchanges: Exchange[];
   maxResponseBytes?: number;
+  /** `--rate`: each forwarded request waits for its turn. */
+  rateLimiter?: RateLimiter;
 }
 
 /** The path and query the target gets for a contract request path. */
@@ -124,12 +127,18 @@ function isVerifierPath(request: ProxiedRequest): boolean {
   return VERIFIER_PATHS.has(request.url.split("?")[0]);
 }
 
+function forwardInTurn(state: FilterState, next: Next): void {
+  if (!state.rateLimiter) return next();
+  state.rateLimiter.acquire().then(() => next(), next);
+}
+
 /** The Verifier's `requestFilter`: a handler, and an error handler for the bodies its JSON parser refused. */
 export function createRequestFilter(state: FilterState): [(request: ProxiedRequest, response: ServerResponse, next: Next) => void, (error: unknown, request: ProxiedRequest, response: ServerResponse, next: Next) => void] {
   return [
     (request, response, next) => {
-      if (!isVerifierPath(request)) prepare(request, response, state);
-      next();
+      if (isVerifierPath(request)) return next();
+      prepare(request, response, state);
+      forwardInTurn(state, next);
     },
     (error, request, response, next) => {
       const parseFailure = error as { type?: unknown; body?: unknown } | undefined;
@@ -140,7 +149,7 @@ export function createRequestFilter(state: FilterState): [(request: ProxiedReque
       request.body = Buffer.from(parseFailure.body, "utf8");
       prepare(request, response, state);
       // Calling next without the error resumes the proxy route: the body goes to the target as sent.
-      next();
+      forwardInTurn(state, () => next());
     },
   ];
 }

@@ -1,4 +1,6 @@
 import { fork } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { UsageError } from "../../exitCodes";
 import type { ResourceTypeKey } from "../../operations";
@@ -29,6 +31,19 @@ export function descriptionFilter(descriptions: readonly string[]): string {
   return `^(?:${escaped.join("|")})$`;
 }
 
+/**
+ * An empty CA trust store for the core (its rustls reads SSL_CERT_FILE and SSL_CERT_DIR
+ * in place of the system's). The core builds a new HTTP client, reading every system
+ * CA certificate, for each state change and each request: ~900 file reads and about
+ * half of the Pact time per interaction. Verifying local files, the core speaks only
+ * plain HTTP to pact-js's loopback proxy (which forwards to the target with Node's
+ * TLS), so it needs no CA; pacts from a broker come over TLS and keep the system's.
+ */
+function emptyTrustStore(): { env: NodeJS.ProcessEnv; remove(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "graph-conformance-no-ca-"));
+  return { env: { SSL_CERT_FILE: os.devNull, SSL_CERT_DIR: dir }, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
 export interface PactRunRequest {
   contracts: readonly ContractFile[];
   /** The interactions `--only`/`--skip` keep. */
@@ -38,6 +53,11 @@ export interface PactRunRequest {
   broker?: BrokerVerification;
   fixtures: Partial<Record<ResourceTypeKey, string>>;
   timeoutMs: number;
+  /** The run's stop signal: the worker is killed when it aborts. */
+  signal?: AbortSignal;
+  /** `--rate`, kept by the worker for the requests it sends. */
+  rate?: number;
+  insecure: boolean;
 }
 
 export async function runPactVerification(request: PactRunRequest): Promise<CheckResult[]> {
@@ -51,6 +71,8 @@ export async function runPactVerification(request: PactRunRequest): Promise<Chec
   delete env.PACT_DESCRIPTION;
   if (chosen.length < all.length) env.PACT_DESCRIPTION = descriptionFilter(chosen.map((interaction) => interaction.description));
 
+  const trust = request.broker ? undefined : emptyTrustStore();
+  Object.assign(env, trust?.env);
   const copies = Object.keys(request.fixtures).length > 0 ? writeFixtureContracts(plan.map(({ contract }) => contract), request.fixtures) : undefined;
   const workerRequest: PactWorkerRequest = {
     contracts: request.broker ? brokerPactSources(request.broker) : plan.map(({ contract }, index) => ({ file: copies?.files[index] ?? contract.file, provider: contract.provider })),
@@ -58,14 +80,17 @@ export async function runPactVerification(request: PactRunRequest): Promise<Chec
     fixtures: request.fixtures,
     ...(request.broker ? { broker: request.broker } : {}),
     timeoutMs: request.timeoutMs,
+    ...(request.rate === undefined ? {} : { rate: request.rate }),
+    insecure: request.insecure,
   };
   // Each interaction: a state setup, the request and a teardown, each bounded by the request timeout.
   const bound = ((request.broker ? BROKER_INTERACTIONS_BOUND : chosen.length) * 3 + 10) * request.timeoutMs;
   let outcome: PactWorkerOutcome;
   try {
-    outcome = await runWorker(workerRequest, env, bound);
+    outcome = await runWorker(workerRequest, env, bound, request.signal);
   } finally {
     copies?.remove();
+    trust?.remove();
   }
   try {
     if (request.broker) return outcome.runs.flatMap((run) => brokerPactResults(run, request.isSelected));
@@ -75,8 +100,9 @@ export async function runPactVerification(request: PactRunRequest): Promise<Chec
   }
 }
 
-function runWorker(request: PactWorkerRequest, env: NodeJS.ProcessEnv, boundMs: number): Promise<PactWorkerOutcome> {
+function runWorker(request: PactWorkerRequest, env: NodeJS.ProcessEnv, boundMs: number, signal?: AbortSignal): Promise<PactWorkerOutcome> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
     const child = fork(WORKER, [], {
       execArgv: ["--require", require.resolve("esbuild-register")],
       env,
@@ -89,6 +115,8 @@ function runWorker(request: PactWorkerRequest, env: NodeJS.ProcessEnv, boundMs: 
       stderr = (stderr + chunk.toString("utf8")).slice(-STDERR_KEPT);
     });
     const timer = setTimeout(() => child.kill("SIGKILL"), boundMs);
+    const stop = () => child.kill("SIGKILL");
+    signal?.addEventListener("abort", stop, { once: true });
     child.on("message", (message) => {
       outcome = message as PactWorkerOutcome;
     });
@@ -96,11 +124,13 @@ function runWorker(request: PactWorkerRequest, env: NodeJS.ProcessEnv, boundMs: 
       clearTimeout(timer);
       reject(new UsageError(`the Pact verifier could not start: ${error.message}`));
     });
-    child.on("exit", (code, signal) => {
+    child.on("exit", (code, exitSignal) => {
       clearTimeout(timer);
+      signal?.removeEventListener("abort", stop);
       if (outcome) return resolve(outcome);
+      if (signal?.aborted) return reject(signal.reason);
       const lastLine = stderr.trim().split("\n").at(-1) ?? "";
-      const why = signal === "SIGKILL" ? `did not finish within ${boundMs} ms` : `stopped (${signal ?? `exit ${code}`})${lastLine ? `: ${lastLine}` : ""}`;
+      const why = exitSignal === "SIGKILL" ? `did not finish within ${boundMs} ms` : `stopped (${exitSignal ?? `exit ${code}`})${lastLine ? `: ${lastLine}` : ""}`;
       reject(new UsageError(`the Pact verifier ${why}`));
     });
     child.send(request);
