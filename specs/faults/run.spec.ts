@@ -29,7 +29,7 @@ describe("judging a verify run", () => {
 
 describe("the table", () => {
   const run: CatalogueRun = {
-    settings: { seed: 7, cases: 1, concurrency: 2 },
+    settings: { seed: 7, cases: 1, concurrency: 2, onlyBrokenRules: false },
     durationMs: 1,
     faults: [judgeFault(fault, { exitCode: 1, failed: [{ ruleId: "P1", name: "x" }, { ruleId: "P3", name: "y" }] }), judgeFault(faults[0], { exitCode: 0, failed: [] })],
     variants: [

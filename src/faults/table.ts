@@ -39,7 +39,7 @@ export function catalogueTable(run: CatalogueRun): string {
   const passed = run.variants.filter((result) => result.passed).length;
   return [
     `Faults caught under the rule they break: ${caught} of ${run.faults.length}. Allowed variants passed: ${passed} of ${run.variants.length}.`,
-    `(verify --seed ${run.settings.seed} --cases ${run.settings.cases} against each server)`,
+    `(verify --seed ${run.settings.seed} --cases ${run.settings.cases} against each server${run.settings.onlyBrokenRules ? ", each fault only under the rules it breaks" : ""})`,
     "",
     "| fault | what the server does | breaks | verdict | failed checks' rules |",
     "|---|---|---|---|---|",

@@ -7,7 +7,7 @@ export interface CatalogueEntry {
   name: string;
   /** What this server does differently, in one line. */
   description: string;
-  /** How to start it: the overridden policy (`behaviour`), for a few variants a prefix or a token. */
+  /** How to start it: the overridden policy (`behaviour`), for a few variants a prefix or a token (which `verify` is then given). */
   provider: ReferenceProviderOptions;
 }
 
@@ -24,6 +24,4 @@ export interface Fault extends CatalogueEntry {
 export interface Variant extends CatalogueEntry {
   /** The text of rules.md that allows the difference. */
   allowedBy: string;
-  /** Arguments `verify` needs for this server beyond the base URL (a token it demands). */
-  verifyArgs?: readonly string[];
 }
