@@ -71,8 +71,6 @@ export async function runPactVerification(request: PactRunRequest): Promise<Chec
   delete env.PACT_DESCRIPTION;
   if (chosen.length < all.length) env.PACT_DESCRIPTION = descriptionFilter(chosen.map((interaction) => interaction.description));
 
-  const trust = request.broker ? undefined : emptyTrustStore();
-  Object.assign(env, trust?.env);
   const copies = Object.keys(request.fixtures).length > 0 ? writeFixtureContracts(plan.map(({ contract }) => contract), request.fixtures) : undefined;
   const workerRequest: PactWorkerRequest = {
     contracts: request.broker ? brokerPactSources(request.broker) : plan.map(({ contract }, index) => ({ file: copies?.files[index] ?? contract.file, provider: contract.provider })),
@@ -85,6 +83,8 @@ export async function runPactVerification(request: PactRunRequest): Promise<Chec
   };
   // Each interaction: a state setup, the request and a teardown, each bounded by the request timeout.
   const bound = ((request.broker ? BROKER_INTERACTIONS_BOUND : chosen.length) * 3 + 10) * request.timeoutMs;
+  const trust = request.broker ? undefined : emptyTrustStore();
+  Object.assign(env, trust?.env);
   let outcome: PactWorkerOutcome;
   try {
     outcome = await runWorker(workerRequest, env, bound, request.signal);
