@@ -1,0 +1,352 @@
+/**
+ * Run benchmark (issue 10): `npm run bench [-- --quick]`. How fast a conformance
+ * run is and where its time goes; prints a table with the goals and writes
+ * `reports/bench.json`. Figures are printed, never asserted: the exit status is 0
+ * whether goals are met or not, 2 when a measurement could not be made (a run
+ * that failed, a check that did not pass against the reference provider).
+ *
+ * 1. Default `verify`: the bin spawned cold, `verify --report-dir <tmp>`, N times
+ *    (5; 3 with --quick); median wall time, peak RSS of the process tree, and the
+ *    run's own `timings` from results.json for the shares (start-up = spawn to the
+ *    run's `startedAt`; reports = `finishedAt` to exit).
+ * 2. Conformance layer, in this process against the embedded provider: the same
+ *    generated cases through `runCases` with the check registry and with a judge
+ *    that judges nothing (a raw replay: same client, same requests, same order),
+ *    alternated, median of each; then ajv validations per second on the response
+ *    bodies that run received.
+ * 3. Pact: files of 10, 100 and 1,000 copies of a PATCH interaction with a
+ *    provider state, verified through the runner's own `runPactVerification`
+ *    (worker process, official Verifier) against the embedded provider.
+ * 4. About 10,000 generated cases: `verify --cases N` spawned once.
+ */
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createHttpClient } from "../src/http/client";
+import { operations, resourceTypes, type ResourceTypeKey } from "../src/operations";
+import { startReferenceProvider } from "../src/provider";
+import type { CheckResult, RunResults } from "../src/results/model";
+import { ruleIds } from "../src/rules";
+import { schemaRegistry } from "../src/schemas/registry";
+import type { TestCase } from "../src/checks/types";
+import { generateCases } from "../src/verify/cases/generate";
+import { runCases, type ConformanceEnvironment } from "../src/verify/conformance";
+import { provisionEntities, releaseEntities } from "../src/verify/entities";
+import { DEFAULT_STATE_PATH } from "../src/verify/options";
+import { readContracts } from "../src/verify/pact/contracts";
+import { runPactVerification } from "../src/verify/pact/runPact";
+import type { Target } from "../src/verify/target";
+import { repeatedInteractions, type PactDocument } from "./pactInteractions";
+import { runMeasured, type ProcessRun } from "./processTree";
+import { casesPerRuleFor, formatNumber, growth, median, renderTable, verdict, type Row } from "./stats";
+
+const ROOT = path.resolve(__dirname, "..");
+const BIN = path.join(ROOT, "bin/graph-conformance.js");
+const TEMPLATE_CONTRACT = path.join(ROOT, "contracts/graph-run-client-graph-beta-industryData.json");
+const TEMPLATE_INTERACTION = "P1 industryData.run.update:";
+const OUT = path.join(ROOT, "reports/bench.json");
+const SEED = 20_261_122;
+const TIMEOUT_MS = 10_000;
+
+const GOALS = {
+  defaultVerifyMs: { max: 5000, unit: "ms" },
+  overhead: { max: 1.5, unit: "×" },
+  tenThousandMs: { max: 15_000, unit: "ms" },
+  rssMiB: { max: 300, unit: "MiB" },
+};
+
+interface Plan {
+  quick: boolean;
+  verifyRuns: number;
+  layerCasesPerRule: number;
+  layerRepetitions: number;
+  pactSizes: number[];
+  ajvSeconds: number;
+  largeCases: number;
+}
+
+function planOf(argv: readonly string[]): Plan {
+  const unknown = argv.filter((arg) => arg !== "--quick");
+  if (unknown.length > 0) throw new BenchError(`usage: npm run bench [-- --quick] (unknown: ${unknown.join(" ")})`);
+  const quick = argv.includes("--quick");
+  return {
+    quick,
+    verifyRuns: quick ? 3 : 5,
+    layerCasesPerRule: quick ? 5 : 10,
+    layerRepetitions: quick ? 3 : 5,
+    pactSizes: [10, 100, 1000],
+    ajvSeconds: quick ? 0.5 : 1,
+    largeCases: 10_000,
+  };
+}
+
+class BenchError extends Error {}
+
+function log(line: string): void {
+  process.stderr.write(`bench: ${line}\n`);
+}
+
+function tempDir(name: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `gc-bench-${name}-`));
+}
+
+function readResults(dir: string): RunResults {
+  return JSON.parse(fs.readFileSync(path.join(dir, "results.json"), "utf8")) as RunResults;
+}
+
+function lastLine(text: string): string {
+  return text.trim().split("\n").at(-1) ?? "";
+}
+
+// ---------------------------------------------------------------- verify as a CLI
+
+interface VerifyRun {
+  run: ProcessRun;
+  results: RunResults;
+  startupMs: number;
+  reportsMs: number;
+}
+
+async function spawnVerify(extra: readonly string[]): Promise<VerifyRun> {
+  const dir = tempDir("verify");
+  try {
+    const run = await runMeasured(process.execPath, [BIN, "verify", "--report-dir", dir, ...extra], { cwd: ROOT });
+    if (run.exitCode !== 0) throw new BenchError(`verify ${extra.join(" ")} exited ${run.exitCode}: ${lastLine(run.stderr) || lastLine(run.stdout)}`);
+    const results = readResults(dir);
+    return { run, results, startupMs: Date.parse(results.startedAt) - run.spawnedAt, reportsMs: run.exitedAt - Date.parse(results.finishedAt) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------- in-process layers
+
+interface Embedded {
+  target: Target;
+  close(): Promise<void>;
+}
+
+async function embeddedProvider(): Promise<Embedded> {
+  const token = randomBytes(16).toString("hex");
+  const provider = await startReferenceProvider({ port: 0, host: "127.0.0.1", token });
+  return {
+    target: { baseUrl: provider.baseUrl, stateUrl: provider.stateUrl, embedded: true, token, pathOverrides: {} },
+    close: () => provider.close(),
+  };
+}
+
+function allCases(casesPerRule: number): TestCase[] {
+  const schemas = schemaRegistry();
+  return operations.flatMap((operation) => ruleIds.flatMap((rule) => generateCases(schemas, operation, rule, { seed: SEED, casesPerRule })));
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await work();
+  return { ms: performance.now() - started, value };
+}
+
+interface LayerFigures {
+  cases: number;
+  checkedMs: number;
+  rawMs: number;
+  checked: CheckResult[];
+}
+
+async function conformanceLayer(embedded: Embedded, plan: Plan): Promise<LayerFigures> {
+  const client = createHttpClient({ timeoutMs: TIMEOUT_MS });
+  const cases = allCases(plan.layerCasesPerRule);
+  const types = Object.keys(resourceTypes) as ResourceTypeKey[];
+  const held = await provisionEntities(client, embedded.target, types, {});
+  const environment: ConformanceEnvironment = { client, target: embedded.target, entities: held, context: { schemas: schemaRegistry() } };
+  const raw: ConformanceEnvironment = { ...environment, judge: () => [] };
+  const ignore = () => undefined;
+  try {
+    // Warm-up: JIT, keep-alive sockets, the provider's store.
+    await runCases(raw, cases, ignore);
+    await runCases(environment, cases, ignore);
+    const checkedMs: number[] = [];
+    const rawMs: number[] = [];
+    let checked: CheckResult[] = [];
+    for (let repetition = 0; repetition < plan.layerRepetitions; repetition++) {
+      // Alternate which goes first, so neither always meets a warmer or colder process.
+      const order = repetition % 2 === 0 ? ["raw", "checked"] : ["checked", "raw"];
+      for (const which of order) {
+        if (which === "raw") rawMs.push((await timed(() => runCases(raw, cases, ignore))).ms);
+        else {
+          const run = await timed(() => runCases(environment, cases, ignore));
+          checkedMs.push(run.ms);
+          checked = run.value;
+        }
+      }
+    }
+    const notPassed = checked.filter((result) => result.status !== "passed");
+    if (notPassed.length > 0) throw new BenchError(`${notPassed.length} conformance cases did not pass against the reference provider, e.g. ${notPassed[0]!.name}: ${notPassed[0]!.message}`);
+    return { cases: cases.length, checkedMs: median(checkedMs), rawMs: median(rawMs), checked };
+  } finally {
+    await releaseEntities(client, embedded.target, held.values());
+  }
+}
+
+interface AjvFigures {
+  responses: number;
+  responsesPerSecond: number;
+  errors: number;
+  errorsPerSecond: number;
+}
+
+function validationsPerSecond(samples: readonly { schema: string; body: unknown }[], seconds: number): number {
+  const schemas = schemaRegistry();
+  for (const sample of samples) if (!schemas.validate(sample.schema, sample.body).valid) throw new BenchError(`a received body fails ${sample.schema}`);
+  let count = 0;
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  while (performance.now() < until) {
+    for (const sample of samples) schemas.validate(sample.schema, sample.body);
+    count += samples.length;
+  }
+  return count / ((performance.now() - started) / 1000);
+}
+
+/** ajv on what the provider really answered: entity bodies against their response schema, errors against the Graph error. */
+function ajvThroughput(checked: readonly CheckResult[], seconds: number): AjvFigures {
+  const responses: { schema: string; body: unknown }[] = [];
+  const errors: { schema: string; body: unknown }[] = [];
+  for (const result of checked) {
+    const operation = operations.find((candidate) => candidate.id === result.operationId)!;
+    for (const exchange of result.exchanges) {
+      const response = exchange.response;
+      if (!response || exchange.request.url.includes(DEFAULT_STATE_PATH)) continue;
+      if (response.status === operation.successStatus) responses.push({ schema: operation.responseSchema, body: JSON.parse(response.body) });
+      else if (response.status >= 400 && response.status < 500) errors.push({ schema: "errors/graphError", body: JSON.parse(response.body) });
+    }
+  }
+  return { responses: responses.length, responsesPerSecond: validationsPerSecond(responses, seconds), errors: errors.length, errorsPerSecond: validationsPerSecond(errors, seconds) };
+}
+
+interface PactPoint {
+  n: number;
+  ms: number;
+  passed: number;
+}
+
+async function pactScaling(embedded: Embedded, sizes: readonly number[]): Promise<PactPoint[]> {
+  const template = JSON.parse(fs.readFileSync(TEMPLATE_CONTRACT, "utf8")) as PactDocument;
+  const points: PactPoint[] = [];
+  for (const n of sizes) {
+    const dir = tempDir(`pact-${n}`);
+    try {
+      fs.writeFileSync(path.join(dir, "bench.json"), JSON.stringify(repeatedInteractions(template, TEMPLATE_INTERACTION, n)));
+      const contracts = readContracts(dir);
+      const run = await timed(() => runPactVerification({ contracts, isSelected: () => true, target: embedded.target, fixtures: {}, timeoutMs: TIMEOUT_MS, insecure: false }));
+      const passed = run.value.filter((result) => result.status === "passed").length;
+      if (passed !== n) throw new BenchError(`Pact verification of ${n} interactions: ${passed} passed, e.g. ${run.value.find((result) => result.status !== "passed")?.message}`);
+      points.push({ n, ms: run.ms, passed });
+      log(`Pact ${n} interactions: ${Math.round(run.ms)} ms`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return points;
+}
+
+// ---------------------------------------------------------------- the table
+
+function share(part: number | undefined, whole: number): string {
+  return part === undefined ? "n/a" : `${Math.round((part / whole) * 100)} %`;
+}
+
+async function main(): Promise<void> {
+  const plan = planOf(process.argv.slice(2));
+  const began = performance.now();
+
+  const embedded = await embeddedProvider();
+  let layer: LayerFigures;
+  let ajv: AjvFigures;
+  let pact: PactPoint[];
+  try {
+    log(`conformance layer: ${plan.layerRepetitions} × (checked, raw) at --cases ${plan.layerCasesPerRule}`);
+    layer = await conformanceLayer(embedded, plan);
+    ajv = ajvThroughput(layer.checked, plan.ajvSeconds);
+    log(`Pact scaling: ${plan.pactSizes.join(", ")} interactions`);
+    pact = await pactScaling(embedded, plan.pactSizes);
+  } finally {
+    await embedded.close();
+  }
+
+  log(`default verify: ${plan.verifyRuns} cold runs`);
+  const verifies: VerifyRun[] = [];
+  for (let index = 0; index < plan.verifyRuns; index++) verifies.push(await spawnVerify([]));
+
+  const [atOne, atTwo] = [allCases(1).length, allCases(2).length];
+  const largeCasesPerRule = casesPerRuleFor(plan.largeCases, atOne, atTwo);
+  log(`large run: verify --cases ${largeCasesPerRule}`);
+  const large = await spawnVerify(["--cases", String(largeCasesPerRule), "--seed", String(SEED)]);
+  const largeCaseCount = large.results.checks.filter((check) => check.source === "conformance").length;
+
+  const wall = median(verifies.map((run) => run.run.wallMs));
+  const rssValues = verifies.map((run) => run.run.treePeakRssMiB).filter((value): value is number => value !== undefined);
+  const peakRss = rssValues.length > 0 ? Math.max(...rssValues) : undefined;
+  const timingOf = (key: "preflightMs" | "pactMs" | "conformanceMs" | "checksMs") => {
+    const values = verifies.map((run) => run.results.timings?.[key]).filter((value): value is number => value !== undefined);
+    return values.length > 0 ? median(values) : undefined;
+  };
+  const startup = median(verifies.map((run) => run.startupMs));
+  const reports = median(verifies.map((run) => run.reportsMs));
+  const defaultChecks = verifies[0]!.results.checks.length;
+  const pactGrowth = growth(pact.map((point) => ({ n: point.n, ms: point.ms })));
+  const overhead = layer.checkedMs / layer.rawMs;
+
+  const rows: Row[] = [
+    { what: "default verify, wall (cold CLI)", measured: wall, unit: "ms", goal: GOALS.defaultVerifyMs, note: `median of ${plan.verifyRuns}; ${defaultChecks} checks; min ${formatNumber(Math.min(...verifies.map((run) => run.run.wallMs)))} ms` },
+    { what: "default verify, peak RSS", measured: peakRss, unit: "MiB", goal: GOALS.rssMiB, note: `CLI + Pact worker, sampled every 20 ms; CLI alone ${formatNumber(Math.max(...verifies.map((run) => run.run.mainPeakRssMiB ?? 0)))} MiB` },
+    { what: "share: start-up (spawn → run start)", measured: startup, unit: "ms", note: share(startup, wall) },
+    { what: "share: preflight (provider, schemas, cases, states)", measured: timingOf("preflightMs"), unit: "ms", note: share(timingOf("preflightMs"), wall) },
+    { what: "share: Pact (worker, beside the cases)", measured: timingOf("pactMs"), unit: "ms", note: share(timingOf("pactMs"), wall) },
+    { what: "share: conformance cases (send + judge)", measured: timingOf("conformanceMs"), unit: "ms", note: share(timingOf("conformanceMs"), wall) },
+    { what: "share: of which our checks (judge)", measured: timingOf("checksMs"), unit: "ms", note: share(timingOf("checksMs"), wall) },
+    { what: "share: reports and exit", measured: reports, unit: "ms", note: share(reports, wall) },
+    { what: "conformance layer, checked", measured: layer.cases / (layer.checkedMs / 1000), unit: "cases/s", note: `${layer.cases} cases, median of ${plan.layerRepetitions}` },
+    { what: "conformance layer, raw replay (no checks)", measured: layer.cases / (layer.rawMs / 1000), unit: "cases/s", note: "same cases, client and order" },
+    { what: "check-layer overhead (checked / raw time)", measured: overhead, unit: "×", goal: GOALS.overhead },
+    ...pact.map((point): Row => ({ what: `Pact, ${point.n} interactions`, measured: point.ms / point.n, unit: "ms/interaction", note: `${formatNumber(point.ms)} ms in all (worker start included)` })),
+    {
+      what: "Pact, marginal cost per added interaction",
+      measured: pactGrowth.marginalMs.at(-1),
+      unit: "ms",
+      note: `${pactGrowth.marginalMs.map(formatNumber).join(" → ")} ms between sizes: ${pactGrowth.linear ? "linear" : "worse than linear"}`,
+    },
+    { what: "ajv, response schemas", measured: ajv.responsesPerSecond, unit: "validations/s", note: `${ajv.responses} bodies received` },
+    { what: "ajv, Graph error schema", measured: ajv.errorsPerSecond, unit: "validations/s", note: `${ajv.errors} bodies received` },
+    { what: `${formatNumber(largeCaseCount)} generated cases, wall`, measured: large.run.wallMs, unit: "ms", goal: GOALS.tenThousandMs, note: `verify --cases ${largeCasesPerRule}, cold CLI, reports included` },
+    { what: `${formatNumber(largeCaseCount)} generated cases, peak RSS`, measured: large.run.treePeakRssMiB, unit: "MiB", note: "no goal (the goal is for a default run)" },
+  ];
+
+  const table = renderTable(rows);
+  const date = new Date().toISOString();
+  const machine = `${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? "?"}), load ${os.loadavg().map((load) => load.toFixed(1)).join(" ")}, Node ${process.version}`;
+  process.stdout.write(`\n${table}\n\n${date}${plan.quick ? " (--quick)" : ""}; ${machine}; bench took ${Math.round((performance.now() - began) / 1000)} s\n`);
+
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  const document = {
+    date,
+    quick: plan.quick,
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model.trim(), loadAverage: os.loadavg(), node: process.version },
+    rows: rows.map((row) => ({ ...row, verdict: verdict(row) })),
+    raw: {
+      defaultVerify: verifies.map((run) => ({ wallMs: run.run.wallMs, treePeakRssMiB: run.run.treePeakRssMiB, mainPeakRssMiB: run.run.mainPeakRssMiB, startupMs: run.startupMs, reportsMs: run.reportsMs, timings: run.results.timings })),
+      conformanceLayer: { cases: layer.cases, checkedMs: layer.checkedMs, rawMs: layer.rawMs },
+      pact,
+      large: { casesPerRule: largeCasesPerRule, cases: largeCaseCount, wallMs: large.run.wallMs, treePeakRssMiB: large.run.treePeakRssMiB, timings: large.results.timings },
+    },
+  };
+  fs.writeFileSync(OUT, `${JSON.stringify(document, null, 2)}\n`);
+  process.stdout.write(`written ${path.relative(process.cwd(), OUT)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof BenchError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 2;
+});
+
