@@ -71,6 +71,15 @@ describe("reference provider: provider states (rules.md §5)", () => {
     expect(response.body.error.message).toContain("an industryData run exists");
   });
 
+  it.each(["setup", "teardown"])("the empty state a Pact verifier sends for a stateless interaction (%s): 200, nothing changed", async (action) => {
+    const id = freshId("stateless");
+    const response = await changeState({ state: "", params: { id }, action });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({});
+    const runUpdate = patchOperations.find((operation) => operation.type === "industryData.run")!;
+    expectGraphError(await patch(provider, runUpdate, id, {}), 404, "resourceNotFound");
+  });
+
   it.each([
     ["a body that is not an object", []],
     ["no state", { params: { id: "x" } }],

@@ -11,7 +11,8 @@ import type { EntityStore } from "./store";
 export const PROVIDER_STATES_PATH = "/_pact/provider-states";
 
 interface StateChange {
-  type: ResourceType;
+  /** Absent for an interaction without a provider state: nothing to set up or tear down. */
+  type?: ResourceType;
   action: "setup" | "teardown";
   id: string | undefined;
 }
@@ -27,12 +28,14 @@ export function readStateChange(body: unknown): StateChange {
   if (body === null || typeof body !== "object" || Array.isArray(body)) throw invalid('the body must be a JSON object {"state", "params", "action"}');
   const { state, params, action = "setup" } = body as Record<string, unknown>;
   if (typeof state !== "string") throw invalid('"state" must be a string naming a provider state');
+  if (action !== "setup" && action !== "teardown") throw invalid('"action" must be "setup" or "teardown"');
+  // Pact verifiers call the state URL with an empty state for interactions that have none.
+  if (state === "") return { action, id: undefined };
   const type = typeOfState.get(state);
   if (!type) {
     const known = [...typeOfState.keys()].map((name) => JSON.stringify(name)).join(", ");
     throw new ProviderError("unknownProviderState", `unknown provider state ${JSON.stringify(state)}; known states: ${known}`, "state");
   }
-  if (action !== "setup" && action !== "teardown") throw invalid('"action" must be "setup" or "teardown"');
   if (params !== undefined && (params === null || typeof params !== "object" || Array.isArray(params))) throw invalid('"params" must be an object');
   const id = (params as Record<string, unknown> | undefined)?.id;
   if (id !== undefined && (typeof id !== "string" || id === "")) throw invalid('"params.id" must be a non-empty string');
@@ -54,10 +57,14 @@ export function providerStateRoutes(app: FastifyInstance, { behaviour, store }: 
     url: PROVIDER_STATES_PATH,
     config: { public: true },
     handler(request: FastifyRequest, reply: FastifyReply): void {
-      const change = readStateChange(request.body);
-      const id = change.id ?? randomUUID();
-      if (change.action === "setup") store.put(change.type.key, sampleEntity(change.type.key, id));
-      else store.delete(change.type.key, id);
+      const { type, action, id: givenId } = readStateChange(request.body);
+      if (!type) {
+        sendJson(reply, behaviour, 200, "entity", {});
+        return;
+      }
+      const id = givenId ?? randomUUID();
+      if (action === "setup") store.put(type.key, sampleEntity(type.key, id));
+      else store.delete(type.key, id);
       sendJson(reply, behaviour, 200, "entity", { id });
     },
   });
