@@ -18,6 +18,8 @@ export interface HostileServer {
   readonly requests: number;
   /** Body bytes the server managed to write (the 50 MB server). */
   readonly bytesSent: number;
+  /** When each HTTP request arrived (performance.now()), to see a rate limit from the target's side. */
+  readonly arrivals: readonly number[];
   close(): Promise<void>;
 }
 
@@ -29,7 +31,7 @@ export const UNRESOLVABLE_BASE_URL = "http://does-not-exist.invalid";
 /** What the scripting server puts in every string it answers with. */
 export const HOSTILE_MARKUP = `<script>alert(1)</script><img src=x onerror="alert(2)"><b>bold</b> & "quoted" 'single'`;
 
-type Counters = { requests: number; bytesSent: number };
+type Counters = { requests: number; bytesSent: number; arrivals: number[] };
 
 async function listening(server: net.Server, counters: Counters, scheme = "http"): Promise<HostileServer> {
   const sockets = new Set<net.Socket>();
@@ -55,6 +57,9 @@ async function listening(server: net.Server, counters: Counters, scheme = "http"
     get bytesSent() {
       return counters.bytesSent;
     },
+    get arrivals() {
+      return counters.arrivals;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -64,9 +69,10 @@ async function listening(server: net.Server, counters: Counters, scheme = "http"
 }
 
 function httpServer(handle: (request: http.IncomingMessage, response: http.ServerResponse, counters: Counters) => void): Promise<HostileServer> {
-  const counters: Counters = { requests: 0, bytesSent: 0 };
+  const counters: Counters = { requests: 0, bytesSent: 0, arrivals: [] };
   const server = http.createServer((request, response) => {
     counters.requests += 1;
+    counters.arrivals.push(performance.now());
     // Read the request to its end so the client is never blocked on sending it.
     request.resume();
     handle(request, response, counters);
@@ -75,7 +81,7 @@ function httpServer(handle: (request: http.IncomingMessage, response: http.Serve
 }
 
 function rawServer(onFirstData: (socket: net.Socket) => void): Promise<HostileServer> {
-  const counters: Counters = { requests: 0, bytesSent: 0 };
+  const counters: Counters = { requests: 0, bytesSent: 0, arrivals: [] };
   const server = net.createServer((socket) => {
     socket.on("error", () => undefined);
     socket.once("data", () => {
@@ -88,6 +94,15 @@ function rawServer(onFirstData: (socket: net.Socket) => void): Promise<HostileSe
 
 function graphError(code: string, message: string): string {
   return JSON.stringify({ error: { code, message } });
+}
+
+/** rules.md §5's state URL path; the servers that accept state changes let a run get as far as its checks. */
+const STATE_PATH = "/_pact/provider-states";
+
+function acceptStateChange(request: http.IncomingMessage, response: http.ServerResponse): boolean {
+  if (request.method !== "POST" || !(request.url ?? "").startsWith(STATE_PATH)) return false;
+  response.writeHead(200, { "content-type": "application/json" }).end("{}");
+  return true;
 }
 
 /** Accepts the request and never answers. */
@@ -174,6 +189,15 @@ export function redirectLoopServer(): Promise<HostileServer> {
   });
 }
 
+/** Accepts state changes; answers every other request after `delayMs` with an empty JSON object, so a run is long and always failing. */
+export function slowServer(delayMs: number): Promise<HostileServer> {
+  return httpServer((request, response) => {
+    if (acceptStateChange(request, response)) return;
+    const timer = setTimeout(() => response.writeHead(200, { "content-type": "application/json" }).end("{}"), delayMs);
+    response.on("close", () => clearTimeout(timer));
+  });
+}
+
 /** Answers every request 429 with `Retry-After: 0`, so a runner's bounded retries show in the request count. */
 export function throttlingServer(): Promise<HostileServer> {
   return httpServer((_request, response) => {
@@ -181,18 +205,20 @@ export function throttlingServer(): Promise<HostileServer> {
   });
 }
 
-/** Answers every request 400 with markup and script in its error body, headers and a reflected request path. */
+/** Accepts state changes; answers every other request 400 with markup and script in its error body, a header and the reflected path. */
 export function scriptingServer(): Promise<HostileServer> {
   return httpServer((request, response) => {
+    if (acceptStateChange(request, response)) return;
     response
       .writeHead(400, { "content-type": "application/json", "x-hostile": HOSTILE_MARKUP.replace(/"/g, "'") })
       .end(JSON.stringify({ error: { code: HOSTILE_MARKUP, message: `${HOSTILE_MARKUP} at ${request.url ?? ""}`, innerError: { html: `</pre></td></tr></table>${HOSTILE_MARKUP}` } } }));
   });
 }
 
-/** Reflects the request's headers (Authorization included) into its answer's body and headers, as a careless server might. */
+/** Accepts state changes; reflects every other request's headers (Authorization included) into its answer's body and headers, as a careless server might. */
 export function reflectingServer(): Promise<HostileServer> {
   return httpServer((request, response) => {
+    if (acceptStateChange(request, response)) return;
     const authorization = request.headers.authorization ?? "";
     response
       .writeHead(400, { "content-type": "application/json", "x-echo-authorization": authorization, "www-authenticate": `Bearer error="invalid_token", token="${authorization}"` })
@@ -226,7 +252,7 @@ export function selfSignedCertificate(): SelfSignedCertificate {
 
 /** HTTPS with a certificate no client trusts; past the handshake it answers 500, so a spec sees whether requests got through. */
 export function selfSignedTlsServer(certificate: SelfSignedCertificate = selfSignedCertificate()): Promise<HostileServer> {
-  const counters: Counters = { requests: 0, bytesSent: 0 };
+  const counters: Counters = { requests: 0, bytesSent: 0, arrivals: [] };
   const server = https.createServer(certificate, (request, response) => {
     counters.requests += 1;
     request.resume();
