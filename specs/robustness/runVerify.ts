@@ -1,6 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { PassThrough } from "node:stream";
 import { main } from "../../src/cli";
 
@@ -33,22 +33,32 @@ export function readReports(reportDir: string): Record<string, string> {
   return reports;
 }
 
-/** Runs `graph-conformance verify` in-process, with its output captured and a fresh report dir unless one is given. */
-export async function runVerify(args: string[], reportDir = freshReportDir()): Promise<VerifyRun> {
+export interface VerifyRunOptions {
+  /** As given on the command line; a fresh temporary directory when absent. */
+  reportDir?: string;
+  /** The working directory the command resolves relative paths against. */
+  cwd?: string;
+}
+
+/** Runs `graph-conformance verify` in-process, with its output captured. */
+export async function runVerify(args: string[], options: VerifyRunOptions = {}): Promise<VerifyRun> {
   const stdout = capture();
   const stderr = capture();
+  const reportDir = options.reportDir ?? freshReportDir();
+  const cwd = options.cwd ?? process.cwd();
   const started = performance.now();
   const exitCode = await main(["node", "graph-conformance", "verify", "--report-dir", reportDir, ...args], {
     stdout: stdout.stream,
     stderr: stderr.stream,
     env: {},
+    cwd,
   });
   return {
     exitCode,
     stdout: stdout.text(),
     stderr: stderr.text(),
-    reportDir,
+    reportDir: resolve(cwd, reportDir),
     durationMs: performance.now() - started,
-    reports: readReports(reportDir),
+    reports: existsSync(resolve(cwd, reportDir)) ? readReports(resolve(cwd, reportDir)) : {},
   };
 }
