@@ -73,6 +73,7 @@ describe("generateCases", () => {
     expect(titles).toContain('industryData.run.update E5 statistics = "x"');
     expect(titles).toContain("identityGovernance.run.update E6 failedTasksCount = 2147483648");
     expect(titles).toContain('industryData.run.update E7 startDateTime = "yesterday"');
+    expect(titles).toContain('industryData.run.update E7 startDateTime = "2026-03-01T10:00:00"');
     expect(titles).toContain('industryData.run.update P9 displayName = "Zürich ✓ 東京"');
     expect(titles).toContain("industryData.run.update E14 the body []");
   });
@@ -113,7 +114,7 @@ describe("generateCases", () => {
   it("writes `--cases` generated cases per rule besides the documented examples", () => {
     const operation = operations.find((candidate) => candidate.id === "industryData.run.update")!;
     expect(generateCases(schemas, operation, "P1", { seed: 1, casesPerRule: 5 })).toHaveLength(5);
-    expect(generateCases(schemas, operation, "E7", { seed: 1, casesPerRule: 5 })).toHaveLength(2 + 5);
-    expect(generateCases(schemas, operation, "E7", { seed: 1, casesPerRule: 0 })).toHaveLength(2);
+    expect(generateCases(schemas, operation, "E7", { seed: 1, casesPerRule: 5 })).toHaveLength(3 + 5);
+    expect(generateCases(schemas, operation, "E7", { seed: 1, casesPerRule: 0 })).toHaveLength(3);
   });
 });
