@@ -147,7 +147,7 @@ describe("an unresolvable host", () => {
     expect(run.stderr).toMatch(/^graph-conformance: refusing to write to does-not-exist\.invalid, which is not loopback/);
     // A refused run is a usage error: nothing sent, nothing reported.
     expect(run.reports).toEqual({});
-    expect(run.stderr).toContain(`PATCH ${UNRESOLVABLE_BASE_URL}/process/runs/{id}  (industryData.run.update)`);
+    expect(run.stderr).toContain(`PATCH ${UNRESOLVABLE_BASE_URL}/process/runs/{id}  — industryData.run.update\n`);
     expect(run.stderr).toContain(`POST ${UNRESOLVABLE_BASE_URL}/_pact/provider-states`);
   });
 

@@ -61,10 +61,10 @@ describe("assertWritesAllowed", () => {
     expect(error.exitCode).toBe(2);
     expect(error.message).toMatch(/^refusing to write to staging\.example,.*--allow-writes/);
     for (const operation of operations) {
-      expect(error.message).toContain(`${operation.method} ${joinBaseUrl("https://staging.example/beta", operation.path)}  (${operation.id})`);
+      expect(error.message.split("\n")).toContain(`  ${operation.method} ${joinBaseUrl("https://staging.example/beta", operation.path)}  — ${operation.id}`);
     }
     for (const operation of operations.filter((candidate) => candidate.providerState)) {
-      expect(error.message).toContain(`POST https://staging.example/_pact/provider-states  (provider-state setup and teardown "${operation.providerState}"`);
+      expect(error.message).toContain(`POST https://staging.example/_pact/provider-states  — provider-state setup, later teardown, of "${operation.providerState}"`);
     }
   });
 

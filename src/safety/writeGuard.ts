@@ -49,7 +49,7 @@ export function plannedWrites(input: Omit<WriteGuardInput, "allowWrites">): Plan
   const writes: PlannedWrite[] = [];
   for (const operation of input.operations) {
     if (input.stateUrl !== undefined && operation.providerState !== undefined) {
-      writes.push({ method: "POST", url: input.stateUrl, what: `provider-state setup and teardown "${operation.providerState}" (creates and removes an entity)` });
+      writes.push({ method: "POST", url: input.stateUrl, what: `provider-state setup, later teardown, of "${operation.providerState}": creates, then removes, an entity` });
     }
     writes.push({ method: operation.method, url: joinBaseUrl(input.baseUrl, operation.path), what: operation.id });
   }
@@ -76,7 +76,7 @@ export function assertWritesAllowed(input: WriteGuardInput): void {
     (host) => !isLoopbackHost(host),
   );
   if (input.allowWrites || remoteHosts.length === 0) return;
-  const lines = plannedWrites(input).map((write) => `  ${write.method} ${write.url}  (${write.what})`);
+  const lines = plannedWrites(input).map((write) => `  ${write.method} ${write.url}  — ${write.what}`);
   throw new UsageError(
     [
       `refusing to write to ${[...new Set(remoteHosts)].join(", ")}, which is not loopback; every operation under test writes. Re-run with --allow-writes to send:`,
