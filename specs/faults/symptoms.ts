@@ -82,6 +82,7 @@ export const faultSymptoms: Readonly<Record<string, Symptom>> = {
     return answer.status === 401 && answer.headers.get("content-type")?.startsWith("text/plain") === true;
   },
   "malformed-json-accepted": async (probe) => (await probe.patchNew(RUN, undefined, { raw: '{"displayName": ' })).status === 200,
+  "trailing-comma-accepted": async (probe) => (await probe.patchNew(RUN, undefined, { raw: '{"displayName": "x",}' })).status === 200,
   "malformed-json-answered-500": async (probe) => (await probe.patchNew(RUN, undefined, { raw: '{"displayName": ' })).status === 500,
   "text-plain-read-as-json": async (probe) => (await probe.patchNew(RUN, { displayName: "x" }, { contentType: "text/plain" })).status === 200,
   "invalid-enum-accepted": async (probe) => (await probe.patchNew(RUN, { status: "paused" })).status === 200,
@@ -92,6 +93,7 @@ export const faultSymptoms: Readonly<Record<string, Symptom>> = {
   "wrong-json-type-accepted": async (probe) => (await probe.patchNew(RUN, { displayName: 123 })).status === 200,
   "int32-out-of-range-accepted": async (probe) => (await probe.patchNew(IDENTITY, { failedTasksCount: 2147483648 })).status === 200,
   "invalid-date-time-accepted": async (probe) => (await probe.patchNew(RUN, { startDateTime: "yesterday" })).status === 200,
+  "date-time-without-offset-accepted": async (probe) => (await probe.patchNew(RUN, { startDateTime: "2026-03-01T10:00:00" })).status === 200,
   "invalid-date-time-error-without-code": async (probe) => {
     const answer = await probe.patchNew(RUN, { startDateTime: "yesterday" });
     return answer.status === 400 && answer.json.error.code === "";

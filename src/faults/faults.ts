@@ -11,6 +11,7 @@ import {
   dateTimeParts,
   hasNumericOffset,
   isDerived,
+  memberShapes,
   mapStrings,
   refusingBodies,
   refusingMembers,
@@ -31,6 +32,8 @@ function fault(name: string, breaks: readonly [RuleId, ...RuleId[]], description
 }
 
 const INT32_MAX = 2147483647;
+/** An RFC 3339 date-time with its offset left out. */
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$/;
 
 export const faults: readonly Fault[] = [
   // P1: the answer of a valid PATCH.
@@ -61,7 +64,7 @@ export const faults: readonly Fault[] = [
   fault(
     "patch-answer-id-not-path-id",
     ["P1"],
-    "a PATCH answer names the entity by a qualified key (<type>/<id>), not the id in the path",
+    "a PATCH answer names the entity by a qualified key (industryData.run/ID), not the ID in the path",
     answering((answer, operation) => (operation.method === "PATCH" ? { ...answer, id: `${operation.type}/${String(answer.id)}` } : answer)),
   ),
   fault("patch-answer-as-text-plain", ["P1"], "a valid PATCH's 200 carries Content-Type: text/plain (the body is still JSON)", {
@@ -204,6 +207,16 @@ export const faults: readonly Fault[] = [
       }
     },
   }),
+  fault("trailing-comma-accepted", ["E2"], "a lenient parser reads JSON with a trailing comma ({\"a\": 1,}) as if it were valid", {
+    parseBody(text, contentType) {
+      try {
+        return defaultBehaviour.parseBody(text, contentType);
+      } catch (error) {
+        if (!(error instanceof ProviderError) || error.code !== "malformedJson") throw error;
+        return defaultBehaviour.parseBody(text.replace(/,(\s*[}\]])/g, "$1"), contentType);
+      }
+    },
+  }),
   fault("malformed-json-answered-500", ["E2"], "malformed JSON is answered 500, a server error for bad input", answeringStatus("malformedJson", 500)),
 
   // E3: the media type.
@@ -224,6 +237,21 @@ export const faults: readonly Fault[] = [
   fault("wrong-json-type-accepted", ["E5"], "a member of the wrong JSON type (displayName: 123) is accepted", accepting("E5")),
   fault("int32-out-of-range-accepted", ["E6"], "an Int32 out of range or not an integer (2147483648, 3.5) is accepted", accepting("E6")),
   fault("invalid-date-time-accepted", ["E7"], "an invalid date-time (\"yesterday\") is accepted", accepting("E7")),
+  fault(
+    "date-time-without-offset-accepted",
+    ["E7"],
+    "a date-time without Z or an offset (2026-03-01T10:00:00) is accepted, read as UTC",
+    {
+      validateBody(operation, body) {
+        const shapes = memberShapes(operation);
+        const completed =
+          body !== null && typeof body === "object" && !Array.isArray(body)
+            ? Object.fromEntries(Object.entries(body).map(([name, value]) => [name, shapes.get(name)?.kind === "dateTime" && typeof value === "string" && LOCAL_DATE_TIME.test(value) ? `${value}Z` : value]))
+            : body;
+        return defaultBehaviour.validateBody(operation, completed);
+      },
+    },
+  ),
   fault(
     "invalid-date-time-error-without-code",
     ["E7"],

@@ -124,7 +124,7 @@ export const variants: readonly Variant[] = [
   {
     name: "path-prefix",
     allowedBy: "§1: the base URL may carry a path prefix",
-    description: "every operation lives under /beta (the base URL is http://127.0.0.1:<port>/beta)",
+    description: "every operation lives under /beta: the base URL is http://127.0.0.1:PORT/beta",
     provider: { prefix: "/beta" },
   },
   {
