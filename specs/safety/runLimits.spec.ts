@@ -63,3 +63,17 @@ it("the report names the entities the run touched and where they came from", asy
     expect.objectContaining({ operationId: "industryData.run.update", entitySource: "provider-state", entityId: expect.stringMatching(/^gc-/) }),
   ]);
 });
+
+it("the write guard's refusal shows the URLs the run would really use: overridden paths, fixture ids, no state URL when every entity is given", async () => {
+  const run = await runVerify([
+    "--base-url", "https://staging.example/beta", ...ARGS,
+    "--only", "industryData.run.update",
+    "--fixture", "industryData.run=existing-run-7",
+    "--path", "industryData.run.update=/custom/runs/{id}",
+  ]);
+  expect(run.exitCode).toBe(2);
+  expect(run.stderr.trimEnd().split("\n")).toEqual([
+    "graph-conformance: refusing to write to staging.example, which is not loopback; every operation under test writes. Re-run with --allow-writes to send:",
+    "  PATCH https://staging.example/beta/custom/runs/existing-run-7  — industryData.run.update",
+  ]);
+});

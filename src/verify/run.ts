@@ -1,6 +1,6 @@
 import { UsageError } from "../exitCodes";
 import { createHttpClient, type HttpClient } from "../http/client";
-import { operations, type ResourceTypeKey } from "../operations";
+import { operationPath, operations, type ResourceTypeKey } from "../operations";
 import type { CheckResult, RunResults, RunTimings } from "../results/model";
 import { ruleIds } from "../rules";
 import { schemaRegistry } from "../schemas/registry";
@@ -13,7 +13,7 @@ import { provisionEntities, releaseEntities, type HeldEntity } from "./entities"
 import { DEFAULT_STATE_PATH, isSelected, type VerifyOptions } from "./options";
 import { readContracts, type ContractFile } from "./pact/contracts";
 import { runPactVerification } from "./pact/runPact";
-import { describeOperation, operationUrl, type Target } from "./target";
+import { describeOperation, type Target } from "./target";
 import { INTERRUPT_TEARDOWN_TIMEOUT_MS } from "../safety/limits";
 import { RateLimiter } from "../safety/rateLimiter";
 import type { RetryEvent } from "../safety/retryPolicy";
@@ -58,10 +58,9 @@ async function assertReachable(client: HttpClient, target: Target): Promise<void
 /** Refuses, before anything is sent, to write to a host that is not loopback without --allow-writes. */
 function guardWrites(options: VerifyOptions, baseUrl: string, stateUrl: string): void {
   const selected = operations.filter((operation) => ruleIds.some((rule) => isSelected(options, operation.id, rule)));
-  const provisional: Target = { baseUrl: "", stateUrl, embedded: false, token: "", pathOverrides: options.pathOverrides };
   const planned = selected.map((operation) => {
     const fixture = options.fixtures[operation.type];
-    const path = operationUrl(provisional, operation, operation.method === "PATCH" ? fixture : undefined);
+    const path = operationPath(operation, operation.method === "PATCH" ? fixture : undefined, options.pathOverrides[operation.id]);
     return { id: operation.id, method: operation.method, path, ...(operation.providerState && fixture === undefined ? { providerState: operation.providerState } : {}) };
   });
   const needsStates = planned.some((operation) => operation.providerState !== undefined);
