@@ -72,6 +72,7 @@ describe("generateCases", () => {
     expect(titles).toContain('identityGovernance.run.update E5 failedTasksCount = "3"');
     expect(titles).toContain('industryData.run.update E5 statistics = "x"');
     expect(titles).toContain("identityGovernance.run.update E6 failedTasksCount = 2147483648");
+    expect(titles).toContain("identityGovernance.run.update E6 successfulUsersCount = -2147483649");
     expect(titles).toContain('industryData.run.update E7 startDateTime = "yesterday"');
     expect(titles).toContain('industryData.run.update E7 startDateTime = "2026-03-01T10:00:00"');
     expect(titles).toContain('industryData.run.update P9 displayName = "Zürich ✓ 東京"');

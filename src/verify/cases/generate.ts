@@ -35,7 +35,8 @@ const DOCUMENTED = {
   nonAscii: "Zürich ✓ 東京",
   outOfEnum: "paused",
   wrongType: { displayName: 123, failedTasksCount: "3", statistics: "x" } as Record<string, unknown>,
-  notInt32: [2147483648, 3.5],
+  // rules.md's two, and the other bound: a range check of one side only passes both of them.
+  notInt32: [2147483648, 3.5, -2147483649],
   // rules.md's two, and a date-time with neither Z nor an offset, which §2 excludes and lenient parsers read as local or UTC.
   invalidDateTime: ["yesterday", "2026-13-45T99:00:00Z", "2026-03-01T10:00:00"],
   unknownMember: "description",
