@@ -92,6 +92,8 @@ export const faultSymptoms: Readonly<Record<string, Symptom>> = {
   },
   "wrong-json-type-accepted": async (probe) => (await probe.patchNew(RUN, { displayName: 123 })).status === 200,
   "int32-out-of-range-accepted": async (probe) => (await probe.patchNew(IDENTITY, { failedTasksCount: 2147483648 })).status === 200,
+  "int32-lower-bound-unchecked": async (probe) =>
+    (await probe.patchNew(IDENTITY, { failedTasksCount: -2147483649 })).status === 200 && (await probe.patchNew(IDENTITY, { failedTasksCount: 2147483648 })).status === 400,
   "invalid-date-time-accepted": async (probe) => (await probe.patchNew(RUN, { startDateTime: "yesterday" })).status === 200,
   "date-time-without-offset-accepted": async (probe) => (await probe.patchNew(RUN, { startDateTime: "2026-03-01T10:00:00" })).status === 200,
   "invalid-date-time-error-without-code": async (probe) => {

@@ -236,6 +236,12 @@ export const faults: readonly Fault[] = [
   // E5–E8, E10, E11, E13: schema violations accepted.
   fault("wrong-json-type-accepted", ["E5"], "a member of the wrong JSON type (displayName: 123) is accepted", accepting("E5")),
   fault("int32-out-of-range-accepted", ["E6"], "an Int32 out of range or not an integer (2147483648, 3.5) is accepted", accepting("E6")),
+  fault(
+    "int32-lower-bound-unchecked",
+    ["E6"],
+    "an Int32 range check of the upper bound only: -2147483649 is accepted",
+    accepting("E6", (violation) => violation.keyword === "minimum"),
+  ),
   fault("invalid-date-time-accepted", ["E7"], "an invalid date-time (\"yesterday\") is accepted", accepting("E7")),
   fault(
     "date-time-without-offset-accepted",
