@@ -129,7 +129,7 @@ export const variants: readonly Variant[] = [
   },
   {
     name: "exact-token",
-    allowedBy: "§6: the token given to verify is sent as Authorization: Bearer <token>",
+    allowedBy: "§6: the token given to verify is sent as Authorization: Bearer TOKEN",
     description: "only one bearer token is let in; verify is given it (GRAPH_CONFORMANCE_TOKEN)",
     provider: { token: VARIANT_TOKEN },
   },
