@@ -4,9 +4,11 @@ import fs from "node:fs";
 /**
  * Runs a command to its end and measures it from outside: wall time from spawn to
  * exit, and peak memory. A `verify` is two processes (the CLI and its Pact worker),
- * so the peak is the largest sum of resident memory over the whole process tree,
- * sampled from /proc every `sampleMs`; the CLI's own high-water mark (VmHWM, exact,
- * not sampled) is kept too. Without /proc (not Linux) the memory figures are absent.
+ * so the peak is the largest sum over the whole process tree, sampled from /proc
+ * every `sampleMs`: of resident memory (RSS, which counts the pages the two Node
+ * processes share twice) and of proportional memory (PSS, shared pages split between
+ * their users: what the tree really occupies). The CLI's own high-water mark (VmHWM,
+ * exact, not sampled) is kept too. Without /proc (not Linux) they are absent.
  */
 
 export interface ProcessRun {
@@ -17,15 +19,17 @@ export interface ProcessRun {
   wallMs: number;
   /** Largest sampled sum of VmRSS over the process and its descendants, in MiB. */
   treePeakRssMiB?: number;
+  /** Largest sampled sum of Pss (smaps_rollup) over the same processes, in MiB. */
+  treePeakPssMiB?: number;
   /** The process's own VmHWM at its last sample, in MiB. */
   mainPeakRssMiB?: number;
   stdout: string;
   stderr: string;
 }
 
-function statusField(pid: number, field: string): number | undefined {
+function procField(pid: number, file: "status" | "smaps_rollup", field: string): number | undefined {
   try {
-    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(fs.readFileSync(`/proc/${pid}/${file}`, "utf8"));
     return match ? Number(match[1]) / 1024 : undefined;
   } catch {
     return undefined;
@@ -44,14 +48,14 @@ function childrenOf(pid: number): number[] {
   }
 }
 
-function treeRssMiB(root: number): number | undefined {
-  const rootRss = statusField(root, "VmRSS");
-  if (rootRss === undefined) return undefined;
-  let total = rootRss;
-  const pending = childrenOf(root);
+function treeMemoryMiB(root: number): { rss: number; pss: number } | undefined {
+  if (procField(root, "status", "VmRSS") === undefined) return undefined;
+  const total = { rss: 0, pss: 0 };
+  const pending = [root];
   while (pending.length > 0) {
     const pid = pending.pop()!;
-    total += statusField(pid, "VmRSS") ?? 0;
+    total.rss += procField(pid, "status", "VmRSS") ?? 0;
+    total.pss += procField(pid, "smaps_rollup", "Pss") ?? 0;
     pending.push(...childrenOf(pid));
   }
   return total;
@@ -65,13 +69,13 @@ export function runMeasured(command: string, args: readonly string[], options: {
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  let treePeak: number | undefined;
+  let treePeak: { rss: number; pss: number } | undefined;
   let mainPeak: number | undefined;
   const sample = () => {
     if (child.pid === undefined) return;
-    const tree = treeRssMiB(child.pid);
-    if (tree !== undefined) treePeak = Math.max(treePeak ?? 0, tree);
-    mainPeak = statusField(child.pid, "VmHWM") ?? mainPeak;
+    const tree = treeMemoryMiB(child.pid);
+    if (tree !== undefined) treePeak = { rss: Math.max(treePeak?.rss ?? 0, tree.rss), pss: Math.max(treePeak?.pss ?? 0, tree.pss) };
+    mainPeak = procField(child.pid, "status", "VmHWM") ?? mainPeak;
   };
   const sampler = setInterval(sample, options.sampleMs ?? 20);
   return new Promise((resolve, reject) => {
@@ -86,7 +90,7 @@ export function runMeasured(command: string, args: readonly string[], options: {
         spawnedAt,
         exitedAt: Date.now(),
         wallMs: performance.now() - started,
-        ...(treePeak === undefined ? {} : { treePeakRssMiB: treePeak }),
+        ...(treePeak === undefined ? {} : { treePeakRssMiB: treePeak.rss, treePeakPssMiB: treePeak.pss }),
         ...(mainPeak === undefined ? {} : { mainPeakRssMiB: mainPeak }),
         stdout,
         stderr,
