@@ -5,7 +5,7 @@ import path from "node:path";
 import { PassThrough } from "node:stream";
 import { createConsoleReporter, writeReports } from "../../src/report";
 import { pathInside, writeFileAtomically } from "../../src/report/writeFiles";
-import { secretScrubber } from "../../src/report/secrets";
+import { MIN_MASKED_SECRET_LENGTH, reportScrubber, secretScrubber } from "../../src/report/secrets";
 import { TOKEN, runResults } from "./fixtures";
 
 const tokenForms = [
@@ -115,5 +115,23 @@ describe("secret scrubber", () => {
 
   it("changes nothing when there is no secret", () => {
     expect(secretScrubber([])("Bearer abc")).toBe("Bearer abc");
+  });
+});
+
+describe("a short token", () => {
+  it("leaves the reports whole: statuses, names and markup are not masked", async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), "short-token-"));
+    const results = runResults();
+    const paths = await writeReports(results, directory, { secrets: ["e"] });
+    const json = JSON.parse(await readFile(paths.json, "utf8"));
+    expect(json.checks.map((check: { status: string }) => check.status)).toEqual(results.checks.map((check) => check.status));
+    expect(XMLValidator.validate(await readFile(paths.junit, "utf8"))).toBe(true);
+    expect(await readFile(paths.html, "utf8")).toContain("</html>");
+    await rm(directory, { recursive: true });
+  });
+
+  it(`is not masked in text, while a token of ${MIN_MASKED_SECRET_LENGTH} characters is`, () => {
+    expect(reportScrubber(["short"])("a short note")).toBe("a short note");
+    expect(reportScrubber(["longtoken"])("a longtoken note")).toBe("a *** note");
   });
 });

@@ -1,7 +1,7 @@
 import { operations } from "../operations";
 import { summarize, type CheckResult, type CheckStatus, type RunResults } from "../results/model";
 import { formatValue } from "./exchangeText";
-import { secretScrubber, type Scrub } from "./secrets";
+import { reportScrubber, type Scrub } from "./secrets";
 import { checkLabel, shownFamilies, tallyByOperation, tallyCount, tallyTotals, type RuleFamily, type Tally } from "./tally";
 
 export interface RunObserver {
@@ -164,7 +164,7 @@ function terminalColumns(stream: NodeJS.WritableStream): number {
 }
 
 export function createConsoleReporter(stream: NodeJS.WritableStream, options: ConsoleReporterOptions): ConsoleReporter {
-  const scrub: Scrub = secretScrubber(options.secrets ?? []);
+  const scrub: Scrub = reportScrubber(options.secrets ?? []);
   const write = (text: string) => stream.write(scrub(text));
   const counts: Tally = { passed: 0, failed: 0, skipped: 0 };
   let progressShown = false;

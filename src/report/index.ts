@@ -2,7 +2,7 @@ import type { RunResults } from "../results/model";
 import { renderHtml } from "./html";
 import { renderJson } from "./json";
 import { renderJunit } from "./junit";
-import { scrubDeep, secretScrubber } from "./secrets";
+import { reportScrubber, scrubDeep } from "./secrets";
 import { ensureDirectory, writeFileAtomically } from "./writeFiles";
 
 export { createConsoleReporter, type ConsoleReporter, type ConsoleReporterOptions, type RunObserver } from "./console";
@@ -21,7 +21,7 @@ export interface ReportPaths {
  * results before rendering and from each rendered file before it is written.
  */
 export async function writeReports(results: RunResults, reportDir: string, options: { secrets: string[] }): Promise<ReportPaths> {
-  const scrub = secretScrubber(options.secrets);
+  const scrub = reportScrubber(options.secrets);
   const clean = scrubDeep(results, scrub);
   // Render all three first: a rendering error then leaves the previous reports untouched.
   const rendered: [keyof ReportPaths, string][] = [

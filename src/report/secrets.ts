@@ -44,7 +44,24 @@ export function secretScrubber(secrets: readonly string[]): Scrub {
   return (text) => text.replace(pattern, SECRET_MASK);
 }
 
-/** A copy of a value with every string in it (keys included) scrubbed. */
+/**
+ * A secret shorter than this is not masked by the reporters: masking a token like
+ * "test" wherever it occurs would rewrite statuses, names and markup ("con***"),
+ * and corrupt the reports. Authorization headers are still always shown as
+ * `Bearer ***`, whatever the token's length.
+ */
+export const MIN_MASKED_SECRET_LENGTH = 8;
+
+/** The scrubber every reporter applies: every secret long enough to mask safely. */
+export function reportScrubber(secrets: readonly string[]): Scrub {
+  return secretScrubber(secrets.filter((secret) => secret.length >= MIN_MASKED_SECRET_LENGTH));
+}
+
+/**
+ * A copy of a value with every string value in it scrubbed. Keys are the results
+ * model's own names (and header names, which carry no credentials), so they are
+ * kept: masking a short secret inside them would break the model's structure.
+ */
 export function scrubDeep<T>(value: T, scrub: Scrub): T {
   return scrubValue(value, scrub) as T;
 }
@@ -53,7 +70,7 @@ function scrubValue(value: unknown, scrub: Scrub): unknown {
   if (typeof value === "string") return scrub(value);
   if (Array.isArray(value)) return value.map((item) => scrubValue(item, scrub));
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [scrub(key), scrubValue(item, scrub)]));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubValue(item, scrub)]));
   }
   return value;
 }
