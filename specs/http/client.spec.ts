@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createHttpClient } from "../../src/http/client";
+import { maskSecrets, MIN_MASKED_SECRET_LENGTH } from "../../src/http/redact";
 
 const TOKEN = "spec-token-4711-secret";
 
@@ -87,5 +88,12 @@ describe("createHttpClient", () => {
     const exchange = await createHttpClient().send({ method: "GET", url: `http://127.0.0.1:${port}/` });
     expect(exchange.response).toBeUndefined();
     expect(exchange.error).toMatch(/ECONNREFUSED/);
+  });
+});
+
+describe("maskSecrets", () => {
+  it(`masks every echo of a secret of ${MIN_MASKED_SECRET_LENGTH} or more characters, and leaves shorter ones to the Authorization redaction`, () => {
+    expect(maskSecrets("got tok-12345678 twice: tok-12345678", ["tok-12345678"])).toBe("got *** twice: ***");
+    expect(maskSecrets("a contest of tests", ["test"])).toBe("a contest of tests");
   });
 });

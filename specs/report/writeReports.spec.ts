@@ -5,7 +5,8 @@ import path from "node:path";
 import { PassThrough } from "node:stream";
 import { createConsoleReporter, writeReports } from "../../src/report";
 import { pathInside, writeFileAtomically } from "../../src/report/writeFiles";
-import { MIN_MASKED_SECRET_LENGTH, reportScrubber, secretScrubber } from "../../src/report/secrets";
+import { MIN_MASKED_SECRET_LENGTH } from "../../src/http/redact";
+import { reportScrubber, secretScrubber } from "../../src/report/secrets";
 import { TOKEN, runResults } from "./fixtures";
 
 const tokenForms = [

@@ -25,11 +25,17 @@ export function credentialOf(headers: Record<string, string>): string | undefine
   return credential.length > 0 ? credential : undefined;
 }
 
+/**
+ * A secret shorter than this is masked only in Authorization headers: masking a
+ * token like "test" wherever it occurs would rewrite ordinary words ("con***"),
+ * statuses and markup in what is recorded and reported.
+ */
+export const MIN_MASKED_SECRET_LENGTH = 8;
+
 export function maskSecrets(text: string, secrets: readonly string[]): string {
   let masked = text;
   for (const secret of secrets) {
-    // Very short secrets would mask ordinary words; a token is never that short.
-    if (secret.length >= 4) masked = masked.split(secret).join(MASK);
+    if (secret.length >= MIN_MASKED_SECRET_LENGTH) masked = masked.split(secret).join(MASK);
   }
   return masked;
 }

@@ -5,6 +5,8 @@
  * redacts on its own; this catches what slipped through.
  */
 
+import { MIN_MASKED_SECRET_LENGTH } from "../http/redact";
+
 export type Scrub = (text: string) => string;
 
 export const SECRET_MASK = "***";
@@ -44,15 +46,7 @@ export function secretScrubber(secrets: readonly string[]): Scrub {
   return (text) => text.replace(pattern, SECRET_MASK);
 }
 
-/**
- * A secret shorter than this is not masked by the reporters: masking a token like
- * "test" wherever it occurs would rewrite statuses, names and markup ("con***"),
- * and corrupt the reports. Authorization headers are still always shown as
- * `Bearer ***`, whatever the token's length.
- */
-export const MIN_MASKED_SECRET_LENGTH = 8;
-
-/** The scrubber every reporter applies: every secret long enough to mask safely. */
+/** The scrubber every reporter applies: every secret long enough to mask safely (see MIN_MASKED_SECRET_LENGTH). */
 export function reportScrubber(secrets: readonly string[]): Scrub {
   return secretScrubber(secrets.filter((secret) => secret.length >= MIN_MASKED_SECRET_LENGTH));
 }
