@@ -198,6 +198,40 @@ export function slowServer(delayMs: number): Promise<HostileServer> {
   });
 }
 
+export interface StateCall {
+  state: string;
+  action: string;
+  id: string;
+  status: number;
+}
+
+/**
+ * A state URL that fails one state at once and sets up the others slowly, as a
+ * partly broken staging harness would; every state call is recorded.
+ */
+export function partialStateServer(failingState: string, setupDelayMs: number): Promise<HostileServer & { stateCalls: StateCall[] }> {
+  const stateCalls: StateCall[] = [];
+  const started = httpServer((request, response) => {
+    if (!(request.url ?? "").startsWith(STATE_PATH)) {
+      response.writeHead(200, { "content-type": "application/json" }).end("{}");
+      return;
+    }
+    let body = "";
+    request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    request.on("end", () => {
+      const call = JSON.parse(body) as { state: string; action: string; params: { id: string } };
+      const status = call.state === failingState ? 500 : 200;
+      const answer = () => {
+        stateCalls.push({ state: call.state, action: call.action, id: call.params.id, status });
+        response.writeHead(status, { "content-type": "application/json" }).end("{}");
+      };
+      if (status === 200 && call.action === "setup") setTimeout(answer, setupDelayMs);
+      else answer();
+    });
+  });
+  return started.then((server) => Object.assign(server, { stateCalls }));
+}
+
 /** Answers every request 429 with `Retry-After: 0`, so a runner's bounded retries show in the request count. */
 export function throttlingServer(): Promise<HostileServer> {
   return httpServer((_request, response) => {

@@ -42,7 +42,9 @@ export async function provisionEntities(
   fixtures: Partial<Record<ResourceTypeKey, string>>,
 ): Promise<Map<ResourceTypeKey, HeldEntity>> {
   const held = new Map<ResourceTypeKey, HeldEntity>();
-  await Promise.all(
+  // Every setup is waited for, even after one failed: none may still be under way, or
+  // succeed unseen and never be torn down, once the run has given up.
+  const outcomes = await Promise.allSettled(
     types.map(async (type) => {
       const fixture = fixtures[type];
       if (fixture !== undefined) {
@@ -58,6 +60,11 @@ export async function provisionEntities(
       held.set(type, { type, id, source: "provider-state" });
     }),
   );
+  const failed = outcomes.find((outcome) => outcome.status === "rejected");
+  if (failed) {
+    await releaseEntities(client, target, held.values());
+    throw failed.reason;
+  }
   return held;
 }
 
