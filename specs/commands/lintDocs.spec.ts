@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PROJECT_ROOT, runBin, runInProcess } from "../docs/cliHarness";
@@ -6,7 +7,10 @@ const fixtures = path.join(PROJECT_ROOT, "specs/fixtures/docs");
 
 describe("graph-conformance lint-docs", () => {
   it("lints every page of apidocs/ by default, from any working directory, exit 1 for the pages' errors", async () => {
-    const outcome = await runInProcess(["lint-docs"], { cwd: os.tmpdir() });
+    // A fresh directory, never an ancestor of the project (a clone may itself sit in the temp dir).
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "lint-docs-cwd-"));
+    const outcome = await runInProcess(["lint-docs"], { cwd: elsewhere });
+    fs.rmSync(elsewhere, { recursive: true });
     expect(outcome.status).toBe(1);
     expect(outcome.stderr).toBe("");
     const lines = outcome.stdout.trimEnd().split("\n");
