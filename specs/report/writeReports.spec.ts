@@ -7,7 +7,8 @@ import { createConsoleReporter, writeReports } from "../../src/report";
 import { pathInside, writeFileAtomically } from "../../src/report/writeFiles";
 import { MIN_MASKED_SECRET_LENGTH } from "../../src/http/redact";
 import { reportScrubber, secretScrubber } from "../../src/report/secrets";
-import { TOKEN, runResults } from "./fixtures";
+import { REPORTED_BODY_LIMIT } from "../../src/report/cutBodies";
+import { TOKEN, passingCheck, runResults } from "./fixtures";
 
 const tokenForms = [
   TOKEN,
@@ -134,5 +135,23 @@ describe("a short token", () => {
   it(`is not masked in text, while a token of ${MIN_MASKED_SECRET_LENGTH} characters is`, () => {
     expect(reportScrubber(["short"])("a short note")).toBe("a short note");
     expect(reportScrubber(["longtoken"])("a longtoken note")).toBe("a *** note");
+  });
+});
+
+describe("a huge body", () => {
+  it(`is cut to ${REPORTED_BODY_LIMIT} characters in every report, and marked`, async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), "huge-body-"));
+    const huge = `{"displayName":"${"x".repeat(3 * 1024 * 1024)}"}`;
+    const check = { ...passingCheck(), status: "failed" as const, message: "body too large" };
+    check.exchanges = [{ ...check.exchanges[0]!, response: { ...check.exchanges[0]!.response!, body: huge } }];
+    const paths = await writeReports(runResults({ checks: [check] }), directory, { secrets: [] });
+    for (const file of Object.values(paths)) {
+      const text = await readFile(file, "utf8");
+      expect(text.length).toBeLessThan(6 * REPORTED_BODY_LIMIT);
+      expect(text).toContain(`cut in the report: ${huge.length - REPORTED_BODY_LIMIT} more characters`);
+    }
+    const json = JSON.parse(await readFile(paths.json, "utf8"));
+    expect(json.checks[0].exchanges[0].response.bodyTruncated).toBe(true);
+    await rm(directory, { recursive: true });
   });
 });

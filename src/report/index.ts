@@ -1,4 +1,5 @@
 import type { RunResults } from "../results/model";
+import { cutReportedBodies } from "./cutBodies";
 import { renderHtml } from "./html";
 import { renderJson } from "./json";
 import { renderJunit } from "./junit";
@@ -17,12 +18,13 @@ export interface ReportPaths {
 
 /**
  * Writes junit.xml, results.json and report.html into `reportDir` (created if
- * missing) and resolves with their absolute paths. Secrets are scrubbed from the
- * results before rendering and from each rendered file before it is written.
+ * missing) and resolves with their absolute paths. Bodies are cut to a size a
+ * report can hold; secrets are scrubbed from the results before rendering and
+ * from each rendered file before it is written.
  */
 export async function writeReports(results: RunResults, reportDir: string, options: { secrets: string[] }): Promise<ReportPaths> {
   const scrub = reportScrubber(options.secrets);
-  const clean = scrubDeep(results, scrub);
+  const clean = scrubDeep(cutReportedBodies(results), scrub);
   // Render all three first: a rendering error then leaves the previous reports untouched.
   const rendered: [keyof ReportPaths, string][] = [
     ["junit", renderJunit(clean)],
