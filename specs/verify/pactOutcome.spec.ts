@@ -71,6 +71,11 @@ describe("pactResults", () => {
     expect(failed.exchanges).toEqual([]);
   });
 
+  it("throws when the pact could not be loaded, rather than skipping every interaction", () => {
+    const unloadable = { errors: [{ interaction: "Failed to load pact", mismatch: { message: "\u001b[31mcontracts/x.json is not a pact\u001b[0m", type: "error" } }], interactionResults: [], result: false };
+    expect(() => pactResults(run({ report: JSON.stringify(unloadable), exchanges: [] }), [e4, e1])).toThrow("could not verify contracts/x.json: Failed to load pact: contracts/x.json is not a pact");
+  });
+
   it("throws when the verifier could not run at all", () => {
     expect(() => pactResults(run({ report: undefined, error: "Verification was unable to run" }), [e4])).toThrow(/could not verify contracts\/x.json: Verification was unable to run/);
   });

@@ -11,7 +11,7 @@ import { brokerFailureKind, describeBrokerFailure } from "./brokerFailure";
 import { findOperation } from "../operations";
 import type { CheckResult } from "../results/model";
 import type { ContractInteraction } from "../verify/pact/contracts";
-import { pactResults } from "../verify/pact/outcome";
+import { pactLoadFailure, pactResults, parseReport } from "../verify/pact/outcome";
 import type { PactRunOutcome } from "../verify/pact/protocol";
 
 interface ReportedResult {
@@ -43,24 +43,6 @@ export function reportedInteractions(report: string | undefined, source: string)
       providerStates: [],
     };
   });
-}
-
-/**
- * When the broker cannot be used (401, unreachable, no pacts) the core still
- * answers with a JSON report: no interaction ran, and an error such as "Failed to
- * load pact" that belongs to no interaction. Its message, or undefined.
- */
-function pactLoadFailure(report: string | undefined, interactions: readonly ContractInteraction[]): string | undefined {
-  let errors: { interaction?: string; mismatch?: { message?: string } }[] = [];
-  try {
-    const parsed = JSON.parse(report ?? "") as { errors?: unknown };
-    if (Array.isArray(parsed.errors)) errors = parsed.errors as typeof errors;
-  } catch {
-    return undefined;
-  }
-  const ofInteraction = (name: string | undefined) => interactions.some(({ description }) => name === description || name?.endsWith(` - ${description}`));
-  const failure = errors.find((error) => !ofInteraction(error.interaction));
-  return failure === undefined ? undefined : `${failure.interaction ?? "the Pact verifier failed"}: ${failure.mismatch?.message ?? "no reason given"}`;
 }
 
 interface PendingError {
@@ -95,7 +77,8 @@ function pendingFailures(report: string | undefined): Map<string, string> {
 export function brokerPactResults(run: PactRunOutcome, isSelected: (interaction: ContractInteraction) => boolean): CheckResult[] {
   const source = run.file;
   const interactions = reportedInteractions(run.report, source);
-  const loadFailure = pactLoadFailure(run.report, interactions);
+  const report = parseReport(run.report ?? "");
+  const loadFailure = report && pactLoadFailure(report, interactions);
   if (loadFailure !== undefined) {
     throw new UsageError(describeBrokerFailure(brokerFailureKind(loadFailure), loadFailure, "", `fetch ${source}`));
   }

@@ -21,9 +21,14 @@ interface CoreMismatch {
   path?: string;
 }
 
+interface CoreError {
+  interaction?: string;
+  mismatch?: { type?: string; message?: string; mismatches?: CoreMismatch[] };
+}
+
 interface CoreReport {
   interactionResults?: { description?: string; result?: string; duration?: string }[];
-  errors?: { interaction?: string; mismatch?: { type?: string; message?: string; mismatches?: CoreMismatch[] } }[];
+  errors?: CoreError[];
 }
 
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -32,7 +37,7 @@ function plain(text: string): string {
   return text.replace(ANSI, "");
 }
 
-function parseReport(report: string): CoreReport | undefined {
+export function parseReport(report: string): CoreReport | undefined {
   try {
     const parsed = JSON.parse(report) as CoreReport;
     return Array.isArray(parsed.interactionResults) ? parsed : undefined;
@@ -52,8 +57,22 @@ function mismatchText(mismatch: CoreMismatch): string {
   return plain(mismatch.path && !text.includes(mismatch.path) ? `${mismatch.path}: ${text}` : text);
 }
 
+function ofInteraction(error: CoreError, description: string): boolean {
+  return error.interaction === description || error.interaction?.endsWith(` - ${description}`) === true;
+}
+
+/**
+ * When a pact cannot be used at all (unreadable, not a pact, a broker that
+ * refuses), the core still answers with a JSON report, holding an error such as
+ * "Failed to load pact" that belongs to no interaction. Its text.
+ */
+export function pactLoadFailure(report: CoreReport, interactions: readonly ContractInteraction[]): string | undefined {
+  const failure = (report.errors ?? []).find((error) => !interactions.some(({ description }) => ofInteraction(error, description)));
+  return failure === undefined ? undefined : `${failure.interaction ?? "the Pact verifier failed"}: ${plain(failure.mismatch?.message ?? "no reason given")}`;
+}
+
 function failureOf(report: CoreReport, description: string): { message: string; expected?: unknown; actual?: unknown } {
-  const errors = (report.errors ?? []).filter((error) => error.interaction === description || error.interaction?.endsWith(` - ${description}`));
+  const errors = (report.errors ?? []).filter((error) => ofInteraction(error, description));
   const mismatches = errors.flatMap((error) => error.mismatch?.mismatches ?? []);
   const messages = [...mismatches.map(mismatchText), ...errors.filter((error) => error.mismatch?.message).map((error) => plain(error.mismatch!.message!))];
   const first = mismatches[0];
@@ -84,6 +103,8 @@ export function pactResults(run: PactRunOutcome, selected: readonly ContractInte
   if (!report) {
     throw new Error(`the Pact verifier could not verify ${run.file}: ${run.error ?? "its report is not JSON"}`);
   }
+  const loadFailure = pactLoadFailure(report, selected);
+  if (loadFailure !== undefined) throw new Error(`the Pact verifier could not verify ${run.file}: ${loadFailure}`);
   const pending = [...selected];
   const results: CheckResult[] = [];
   (report.interactionResults ?? []).forEach((entry, index) => {
