@@ -1,4 +1,4 @@
-import { Agent } from "undici";
+import { Agent, request as undiciRequest, type Dispatcher } from "undici";
 import type { Exchange, RecordedResponse } from "../results/model";
 import { DEFAULT_REQUEST_TIMEOUT_MS } from "../safety/limits";
 import type { RateLimiter } from "../safety/rateLimiter";
@@ -47,35 +47,30 @@ interface BodyRead {
   truncated: boolean;
 }
 
-async function readCapped(response: Response, maxBytes: number): Promise<BodyRead> {
-  if (!response.body) return { text: "", truncated: false };
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
+async function readCapped(body: Dispatcher.ResponseData["body"], maxBytes: number): Promise<BodyRead> {
+  const chunks: Buffer[] = [];
   let size = 0;
-  let truncated = false;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
+  for await (const chunk of body) {
+    const value = chunk as Buffer;
     const room = maxBytes - size;
     if (value.byteLength > room) {
       chunks.push(value.subarray(0, room));
       size += room;
-      truncated = true;
-      await reader.cancel();
-      break;
+      body.destroy();
+      return { text: Buffer.concat(chunks, size).toString("utf8"), truncated: true };
     }
     chunks.push(value);
     size += value.byteLength;
   }
-  return { text: Buffer.concat(chunks, size).toString("utf8"), truncated };
+  return { text: Buffer.concat(chunks, size).toString("utf8"), truncated: false };
 }
 
-// Duck-typed rather than `instanceof Error`: fetch's errors come from another realm under Jest.
+// Duck-typed rather than `instanceof Error`: undici's errors may come from another realm under Jest.
 function isErrorLike(value: unknown): value is { name?: unknown; message: string; code?: unknown; cause?: unknown } {
   return typeof value === "object" && value !== null && typeof (value as { message?: unknown }).message === "string";
 }
 
-/** A one-line reason for a failed request, from fetch's nested causes. */
+/** A one-line reason for a failed request, from the error and its nested causes. */
 export function describeTransportError(error: unknown, timeoutMs: number, runSignal?: AbortSignal): string {
   if (runSignal?.aborted) return `not finished: the run stopped (${(runSignal.reason as Error).message})`;
   if (isErrorLike(error) && (error.name === "TimeoutError" || error.name === "AbortError")) {
@@ -91,11 +86,12 @@ export function describeTransportError(error: unknown, timeoutMs: number, runSig
   return specific.length > 0 ? specific.join(": ") : reasons.join(": ") || String(error);
 }
 
-function headersOf(response: Response, secrets: readonly string[]): Record<string, string> {
+function headersOf(raw: Dispatcher.ResponseData["headers"], secrets: readonly string[]): Record<string, string> {
   const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    headers[name.toLowerCase()] = maskSecrets(value, secrets);
-  });
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    headers[name.toLowerCase()] = maskSecrets(Array.isArray(value) ? value.join(", ") : value, secrets);
+  }
   return headers;
 }
 
@@ -123,13 +119,19 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       const started = performance.now();
       const timeout = AbortSignal.timeout(timeoutMs);
       const signal = runSignal ? AbortSignal.any([runSignal, timeout]) : timeout;
-      // `dispatcher` is undici's extension of fetch, absent from the DOM RequestInit type.
-      const init = { method: request.method, headers, body: request.body, redirect: "manual", signal, ...(dispatcher ? { dispatcher } : {}) } as RequestInit;
-      const response = await fetch(request.url, init);
-      const body = await readCapped(response, maxResponseBytes);
+      // undici's request rather than fetch: a fraction of fetch's cost per request, and
+      // it never follows a redirect unless asked to.
+      const response = await undiciRequest(request.url, {
+        method: request.method as Dispatcher.HttpMethod,
+        headers,
+        body: request.body,
+        signal,
+        ...(dispatcher ? { dispatcher } : {}),
+      });
+      const body = await readCapped(response.body, maxResponseBytes);
       const recorded: RecordedResponse = {
-        status: response.status,
-        headers: headersOf(response, secrets),
+        status: response.statusCode,
+        headers: headersOf(response.headers, secrets),
         body: maskSecrets(body.text, secrets),
         durationMs: Math.round(performance.now() - started),
       };
