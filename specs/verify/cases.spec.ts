@@ -1,5 +1,5 @@
 import { findCheck } from "../../src/checks/registry";
-import { operations, type Operation } from "../../src/operations";
+import { operations, resourceTypes, type Operation } from "../../src/operations";
 import { ruleIds, type RuleId } from "../../src/rules";
 import { loadSchemaRegistry } from "../../src/schemas/registry";
 import { ENUM_SENTINEL } from "../../src/verify/cases/values";
@@ -32,6 +32,16 @@ describe("generateCases", () => {
   it("draws a rule's cases from the rule's own seed, whatever else is generated", () => {
     const operation = operations[2];
     expect(generateCases(schemas, operation, "E5", { seed: 5, casesPerRule: 4 })).toEqual(generateCases(schemas, operation, "E5", { seed: 5, casesPerRule: 4 }));
+  });
+
+  it("sends @odata.type with and without the leading '#', and no @odata.type, in every P5 case, even with one case per rule", () => {
+    for (const operation of operations) {
+      const canonical = resourceTypes[operation.type].odataType;
+      for (const testCase of generateCases(schemas, operation, "P5", { seed: 11, casesPerRule: 1 })) {
+        const sent = testCase.steps.map((step) => (step.body.kind === "json" ? (step.body.value as Record<string, unknown>)["@odata.type"] : "raw"));
+        expect(sent).toEqual([canonical, canonical.slice(1), undefined]);
+      }
+    }
   });
 
   it("names only registered checks, each one meant for the case's rule", () => {
