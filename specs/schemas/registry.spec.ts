@@ -79,3 +79,18 @@ describe("schema registry", () => {
     expect(() => loadSchemaRegistry(dir)).toThrow(/must start with/);
   });
 });
+
+describe("schema registry resolve", () => {
+  const registry = schemaRegistry();
+
+  it("follows a $ref with a JSON pointer, by full $id or short name", () => {
+    expect(registry.resolve("urn:graph-conformance:schema:types/primitives#/$defs/Int32")).toMatchObject({ type: "integer", maximum: 2147483647 });
+    expect(registry.resolve("requests/industryData.run.patch#/properties/id")).toBe(false);
+    expect(registry.resolve("enums/industryData.runStatus")).toMatchObject({ enum: expect.arrayContaining(["running"]) });
+  });
+
+  it("answers undefined for a ref that names nothing", () => {
+    expect(registry.resolve("types/nothing")).toBeUndefined();
+    expect(registry.resolve("types/industryData.run#/properties/colour")).toBeUndefined();
+  });
+});

@@ -18,13 +18,9 @@ type SchemaNode = Record<string, unknown>;
 
 /** Follows a `$ref` such as `urn:…:types/primitives#/$defs/Int32` to the schema it names. */
 function resolveRef(registry: SchemaRegistry, ref: string): SchemaNode {
-  const [id, pointer = ""] = ref.split("#");
-  let node: unknown = registry.schema(id);
-  for (const raw of pointer.split("/").slice(1)) {
-    node = (node as SchemaNode)[raw.replace(/~1/g, "/").replace(/~0/g, "~")];
-  }
-  if (node === null || typeof node !== "object") throw new Error(`schema reference ${ref} names nothing`);
-  return node as SchemaNode;
+  const node = registry.resolve(ref);
+  if (node === undefined || typeof node === "boolean") throw new Error(`schema reference ${ref} names no schema object`);
+  return node;
 }
 
 function shapeOf(registry: SchemaRegistry, schema: SchemaNode, where: string): MemberShape {

@@ -37,20 +37,9 @@ function product(left: Branch[], right: Branch[]): Branch[] {
 export class SchemaNavigator {
   constructor(private readonly registry: SchemaRegistry) {}
 
-  /** The schema document a registry name or absolute `$ref` (with optional `#/pointer`) points at. */
+  /** The schema a registry name or absolute `$ref` (with optional `#/pointer`) points at. */
   resolve(ref: string): Schema | undefined {
-    const [id, pointer = ""] = ref.split("#");
-    let schema: unknown;
-    try {
-      schema = this.registry.schema(id);
-    } catch {
-      return undefined;
-    }
-    for (const raw of pointer.split("/").slice(1)) {
-      const key = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
-      schema = schema !== null && typeof schema === "object" ? (schema as Record<string, unknown>)[key] : undefined;
-    }
-    return typeof schema === "boolean" || (schema !== null && typeof schema === "object") ? (schema as Schema) : undefined;
+    return this.registry.resolve(ref);
   }
 
   branches(schema: Schema | undefined): Branch[] {

@@ -23,6 +23,12 @@ export interface SchemaRegistry {
   readonly ids: readonly string[];
   /** The schema document with that `$id` (or a short name such as `requests/industryData.run.patch`). */
   schema(id: string): Record<string, unknown>;
+  /**
+   * The schema a `$ref` points at: `<$id or short name>` with an optional
+   * `#/json/pointer`. Undefined when it names nothing (ajv would refuse such a
+   * reference when compiling, so only a caller's own ref can miss).
+   */
+  resolve(ref: string): Record<string, unknown> | boolean | undefined;
   validate(id: string, data: unknown): ValidationResult;
 }
 
@@ -72,6 +78,15 @@ export function loadSchemaRegistry(dir: string = DEFAULT_SCHEMA_DIR): SchemaRegi
     schema(idOrName) {
       validatorFor(idOrName);
       return documents.get(fullId(idOrName))!;
+    },
+    resolve(ref) {
+      const [idOrName, pointer = ""] = ref.split("#");
+      let node: unknown = documents.get(fullId(idOrName));
+      for (const raw of pointer.split("/").slice(1)) {
+        const key = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
+        node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
+      }
+      return typeof node === "boolean" || (node !== null && typeof node === "object") ? (node as Record<string, unknown> | boolean) : undefined;
     },
     validate(idOrName, data) {
       const validator = validatorFor(idOrName);
