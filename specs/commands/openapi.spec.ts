@@ -1,29 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
-import { main } from "../../src/cli";
 import { buildOpenApiDocument, renderOpenApiDocument } from "../../src/openapi/document";
+import { PROJECT_ROOT, runInProcess } from "../docs/cliHarness";
 
-const projectRoot = path.resolve(__dirname, "../..");
-const fixturePact = path.join(projectRoot, "specs/openapi/fixtures/compatible.pact.json");
-
-interface Run {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(args: string[], cwd: string): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on("data", (chunk: Buffer) => out.push(chunk.toString("utf8")));
-  stderr.on("data", (chunk: Buffer) => err.push(chunk.toString("utf8")));
-  const status = await main(["node", "graph-conformance", ...args], { stdout, stderr, cwd });
-  return { status, stdout: out.join(""), stderr: err.join("") };
-}
+const fixturePact = path.join(PROJECT_ROOT, "specs/openapi/fixtures/compatible.pact.json");
 
 describe("graph-conformance openapi", () => {
   let dir: string;
@@ -33,12 +14,12 @@ describe("graph-conformance openapi", () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("prints the document to standard output", async () => {
-    const result = await run(["openapi"], dir);
+    const result = await runInProcess(["openapi"], { cwd: dir });
     expect(result).toEqual({ status: 0, stdout: renderOpenApiDocument(buildOpenApiDocument()), stderr: "" });
   });
 
   it("writes it to --out, creating the folder, with --server as its servers", async () => {
-    const result = await run(["openapi", "--out", "nested/doc.json", "--server", "https://graph.example.test/beta"], dir);
+    const result = await runInProcess(["openapi", "--out", "nested/doc.json", "--server", "https://graph.example.test/beta"], { cwd: dir });
     expect(result).toEqual({ status: 0, stdout: "wrote nested/doc.json\n", stderr: "" });
     const written = fs.readFileSync(path.join(dir, "nested/doc.json"), "utf8");
     expect(written).toBe(renderOpenApiDocument(buildOpenApiDocument({ server: "https://graph.example.test/beta" })));
@@ -46,7 +27,7 @@ describe("graph-conformance openapi", () => {
 
   it("exits 2 with one line for a --server that is not an http(s) URL", async () => {
     for (const server of ["not a url", "ftp://graph.example.test"]) {
-      const result = await run(["openapi", "--server", server], dir);
+      const result = await runInProcess(["openapi", "--server", server], { cwd: dir });
       expect(result.status).toBe(2);
       expect(result.stdout).toBe("");
       expect(result.stderr).toMatch(/^graph-conformance: --server must be an (absolute )?http\(s\) URL, got .*\n$/);
@@ -55,7 +36,7 @@ describe("graph-conformance openapi", () => {
 
   it("exits 2 when --out cannot be written", async () => {
     fs.writeFileSync(path.join(dir, "file"), "");
-    const result = await run(["openapi", "--out", "file/doc.json"], dir);
+    const result = await runInProcess(["openapi", "--out", "file/doc.json"], { cwd: dir });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^graph-conformance: cannot write file\/doc\.json: E[A-Z]+\n$/);
   });
@@ -71,7 +52,7 @@ describe("graph-conformance compare", () => {
 
   it("exits 0 and says so when every interaction is compatible with the generated document", async () => {
     fs.copyFileSync(fixturePact, path.join(dir, "pacts/fixture.json"));
-    const result = await run(["compare", "--contracts", "pacts"], dir);
+    const result = await runInProcess(["compare", "--contracts", "pacts"], { cwd: dir });
     expect(result).toEqual({ status: 0, stdout: "compatible: 6 interaction(s) in 1 Pact file(s) against the generated OpenAPI document\n", stderr: "" });
   });
 
@@ -80,7 +61,7 @@ describe("graph-conformance compare", () => {
     pact.interactions[0]!.request.path = "/industryData/runGroupz";
     fs.writeFileSync(path.join(dir, "pacts/broken.json"), JSON.stringify(pact));
     fs.writeFileSync(path.join(dir, "doc.json"), renderOpenApiDocument(buildOpenApiDocument()));
-    const result = await run(["compare", "--openapi", "doc.json", "--contracts", "pacts"], dir);
+    const result = await runInProcess(["compare", "--openapi", "doc.json", "--contracts", "pacts"], { cwd: dir });
     expect(result.status).toBe(1);
     expect(result.stdout.split("\n")).toEqual([
       'error request.path-or-method.unknown: pacts/broken.json: "create a runGroup" at [root].interactions[0].request.path (spec: [root].paths): Path or method not defined in spec file: POST /industryData/runGroupz',
@@ -97,7 +78,7 @@ describe("graph-conformance compare", () => {
       [["compare", "--contracts", "pacts"], /^graph-conformance: no Pact files \(\*\.json\) in pacts\n$/],
     ];
     for (const [args, message] of cases) {
-      const result = await run(args, dir);
+      const result = await runInProcess(args, { cwd: dir });
       expect({ args, status: result.status, stdout: result.stdout }).toEqual({ args, status: 2, stdout: "" });
       expect(result.stderr).toMatch(message);
     }
