@@ -25,14 +25,30 @@ const commands: RegisterCommand[] = [
 function buildProgram(context: CommandContext): Command {
   const program = new Command("graph-conformance")
     .description("Contract tests and conformance checks for five Microsoft Graph beta run write operations")
-    .showHelpAfterError()
     .exitOverride()
     .configureOutput({
       writeOut: (text) => context.stdout.write(text),
       writeErr: (text) => context.stderr.write(text),
+      // A parse error is one line, like every other exit 2, pointing to the help rather than printing all of it.
+      outputError: (text, write) => write(`graph-conformance: ${text.replace(/^error: /, "").trimEnd()} (--help lists the options)\n`),
     });
   for (const register of commands) register(program, context);
   return program;
+}
+
+const pipeGuarded = new WeakSet<NodeJS.WritableStream>();
+
+/**
+ * A reader that stops early (`verify | head`) closes the pipe. That is no error of
+ * the run, which goes on and writes its reports; without a listener Node would
+ * end the process with a stack trace. Any other stream error is thrown as before.
+ */
+function ignoreClosedPipe(stream: NodeJS.WritableStream): void {
+  if (pipeGuarded.has(stream)) return;
+  pipeGuarded.add(stream);
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
 }
 
 /**
@@ -52,6 +68,8 @@ export async function main(argv: string[], overrides: Partial<CommandContext> = 
       exitCode = code;
     },
   };
+  ignoreClosedPipe(context.stdout);
+  ignoreClosedPipe(context.stderr);
   try {
     await buildProgram(context).parseAsync(argv);
     return exitCode;
