@@ -1,7 +1,7 @@
 import type { Exchange } from "../results/model";
-import type { CaseStep } from "./types";
+import type { CaseStep, CheckFailure, TestCase } from "./types";
 
-/** Helpers the checks share to read what came back; pure. */
+/** Helpers the checks share to read what came back and to report what is wrong; pure. */
 
 export type JsonObject = Record<string, unknown>;
 
@@ -53,5 +53,18 @@ export function responseSummary(exchange: Exchange): unknown {
     status: exchange.response.status,
     contentType: exchange.response.headers["content-type"],
     body: parsed.ok ? parsed.value : exchange.response.body,
+  };
+}
+
+/** A failure of `check` at a step, reported under the case's rule. */
+export function failure(check: string, testCase: TestCase, step: number, message: string, expected?: unknown, actual?: unknown): CheckFailure {
+  return {
+    checkId: check,
+    ruleId: testCase.ruleId,
+    operationId: testCase.operationId,
+    step,
+    message,
+    ...(expected === undefined ? {} : { expected }),
+    ...(actual === undefined ? {} : { actual }),
   };
 }

@@ -3,6 +3,7 @@ import type { Exchange } from "../results/model";
 import {
   describeStatuses,
   expectsSuccess,
+  failure,
   isJsonContentType,
   isJsonObject,
   isSuccess,
@@ -38,18 +39,6 @@ function answered(testCase: TestCase, outcomes: readonly StepOutcome[]): Answere
     if (exchange?.response) result.push({ index, step, exchange: exchange as Answered["exchange"], pathId: outcomes[index].pathId });
   });
   return result;
-}
-
-function failure(check: string, testCase: TestCase, step: number, message: string, expected?: unknown, actual?: unknown): CheckFailure {
-  return {
-    checkId: check,
-    ruleId: testCase.ruleId,
-    operationId: testCase.operationId,
-    step,
-    message,
-    ...(expected === undefined ? {} : { expected }),
-    ...(actual === undefined ? {} : { actual }),
-  };
 }
 
 /** Successful answers to steps that expect success, with their body parsed as a JSON object. */

@@ -1,4 +1,4 @@
-import { isJsonObject, isSuccess, parseResponseBody, sentObject } from "./body";
+import { failure, isJsonObject, isSuccess, parseResponseBody, sentObject } from "./body";
 import { dateTimeMembers } from "./context";
 import { echoDifferences } from "./echo";
 import type { Check, CheckFailure, StepOutcome, TestCase } from "./types";
@@ -20,10 +20,6 @@ function entityAnswer(outcomes: readonly StepOutcome[], index: number): Entity |
   if (!exchange?.response || !isSuccess(exchange.response.status)) return undefined;
   const parsed = parseResponseBody(exchange);
   return parsed.ok && isJsonObject(parsed.value) ? { index, body: parsed.value } : undefined;
-}
-
-function failure(check: string, testCase: TestCase, step: number, message: string, expected: unknown, actual: unknown): CheckFailure {
-  return { checkId: check, ruleId: testCase.ruleId, operationId: testCase.operationId, step, message, expected, actual };
 }
 
 /** Members of earlier successful steps that the given step did not send: their latest values. */
