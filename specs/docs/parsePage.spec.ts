@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseHttpMessage } from "../../src/docs/httpMessage";
-import { formatJsonPath, parseJsonPath, parseJsonWithLines } from "../../src/docs/jsonText";
+import { parseJsonWithLines } from "../../src/docs/jsonText";
 import { notADocPage, parsePage } from "../../src/docs/parsePage";
 
 const root = path.resolve(__dirname, "../..");
@@ -152,12 +152,5 @@ describe("JSON with lines", () => {
     expect(parseJsonWithLines('{\n  "a": ,\n}', 40)).toEqual({ ok: false, line: 41, column: 8, message: "not valid JSON: value expected" });
     expect(parseJsonWithLines("{\"a\": 1,}", 1)).toMatchObject({ ok: false, message: "not valid JSON: property name expected" });
     expect(parseJsonWithLines("   ", 3)).toMatchObject({ ok: false, line: 3 });
-  });
-
-  it("round-trips the JSONPaths the schema registry writes", () => {
-    for (const jsonPath of ["$", "$.a", '$.statistics["@odata.type"]', "$.details[0].code", '$["odd key"][12]']) {
-      expect(formatJsonPath(parseJsonPath(jsonPath))).toBe(jsonPath);
-    }
-    expect(parseJsonPath('$.details[0]["@odata.type"]')).toEqual(["details", 0, "@odata.type"]);
   });
 });

@@ -1,11 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseHttpMessage } from "../docs/httpMessage";
-import { parseJsonPath, parseJsonWithLines } from "../docs/jsonText";
+import { parseJsonWithLines } from "../docs/jsonText";
 import type { JsonParseResult } from "../docs/model";
 import { cannotRead } from "../docs/readError";
 import { EXIT_FAILURES, EXIT_OK, UsageError } from "../exitCodes";
 import { findOperation, operations } from "../operations";
+import { parseJsonPath } from "../schemas/jsonPath";
 import { schemaRegistry } from "../schemas/registry";
 import type { CommandContext, RegisterCommand } from "./command";
 

@@ -50,29 +50,3 @@ export function parseJsonWithLines(text: string, firstLine: number): JsonParseRe
     },
   };
 }
-
-/** Turns a JSONPath as the schema registry writes it (`$.a[0]["@odata.type"]`) back into segments. */
-export function parseJsonPath(jsonPath: string): JsonPathSegment[] {
-  const segments: JsonPathSegment[] = [];
-  const pattern = /\.([A-Za-z_$][\w$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/gy;
-  pattern.lastIndex = jsonPath.startsWith("$") ? 1 : 0;
-  let match: RegExpExecArray | null;
-  while ((match = pattern.exec(jsonPath)) !== null) {
-    if (match[1] !== undefined) segments.push(match[1]);
-    else if (match[2] !== undefined) segments.push(Number(match[2]));
-    else segments.push(JSON.parse(match[3]) as string);
-  }
-  return segments;
-}
-
-/** The JSONPath of segments, written the way the schema registry writes it. */
-export function formatJsonPath(segments: readonly JsonPathSegment[]): string {
-  return (
-    "$" +
-    segments
-      .map((segment) =>
-        typeof segment === "number" ? `[${segment}]` : /^[A-Za-z_$][\w$]*$/.test(segment) ? `.${segment}` : `[${JSON.stringify(segment)}]`,
-      )
-      .join("")
-  );
-}

@@ -1,10 +1,12 @@
+import type { JsonPathSegment } from "../schemas/jsonPath";
+
 /**
  * The doc-page model: what the parser extracts from one Graph API doc page. Every
  * item carries its 1-based line in the original file, front matter included, so a
  * finding can point at the line to fix.
  */
 
-export type JsonPathSegment = string | number;
+export type { JsonPathSegment };
 
 /** A JSON text that parsed, with a way to find the line of any member in it. */
 export interface ParsedJson {

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
+import { unescapePointerSegment } from "./jsonPath";
 import { toViolations, type SchemaViolation } from "./violations";
 
 /** Every schema `$id` starts with this; the rest names the file under `schemas/`. */
@@ -83,7 +84,7 @@ export function loadSchemaRegistry(dir: string = DEFAULT_SCHEMA_DIR): SchemaRegi
       const [idOrName, pointer = ""] = ref.split("#");
       let node: unknown = documents.get(fullId(idOrName));
       for (const raw of pointer.split("/").slice(1)) {
-        const key = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
+        const key = unescapePointerSegment(decodeURIComponent(raw));
         node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
       }
       return typeof node === "boolean" || (node !== null && typeof node === "object") ? (node as Record<string, unknown> | boolean) : undefined;

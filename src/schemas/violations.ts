@@ -1,4 +1,5 @@
 import type { ErrorObject } from "ajv";
+import { escapePointerSegment, formatJsonPath, pointerSegments } from "./jsonPath";
 
 /** The rule of rules.md §3–4 that a schema violation breaks. */
 export type ViolationRule = "E4" | "E5" | "E6" | "E7" | "E8" | "E10" | "E11" | "E13" | "E14" | "P1";
@@ -12,23 +13,17 @@ export interface SchemaViolation {
   keyword: string;
 }
 
+/**
+ * A pointer as a JSONPath. ajv's instancePath does not tell an array index from a
+ * member name, so a segment that reads as an index (no leading zero) is taken as one.
+ */
 function pointerToPath(pointer: string): string {
-  if (pointer === "") return "$";
-  return (
-    "$" +
-    pointer
-      .split("/")
-      .slice(1)
-      .map((raw) => raw.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : /^[A-Za-z_$][\w$]*$/.test(segment) ? `.${segment}` : `[${JSON.stringify(segment)}]`))
-      .join("")
-  );
+  return formatJsonPath(pointerSegments(pointer).map((segment) => (/^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : segment)));
 }
 
 function valueAt(data: unknown, pointer: string): unknown {
   let value = data;
-  for (const raw of pointer.split("/").slice(1)) {
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+  for (const key of pointerSegments(pointer)) {
     value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined;
   }
   return value;
@@ -76,7 +71,7 @@ export function toViolations(errors: readonly ErrorObject[], data: unknown): Sch
     if (error.keyword === "anyOf") continue;
     // Name the member itself (unknown or missing), not the object that holds it.
     const member = error.params.unevaluatedProperty ?? error.params.additionalProperty ?? error.params.missingProperty;
-    const pointer = member === undefined ? error.instancePath : `${error.instancePath}/${String(member).replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    const pointer = member === undefined ? error.instancePath : `${error.instancePath}/${escapePointerSegment(String(member))}`;
     byPath.set(pointer, [...(byPath.get(pointer) ?? []), error]);
   }
   const violations: SchemaViolation[] = [];

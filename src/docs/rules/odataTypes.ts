@@ -1,5 +1,5 @@
 import { finding, type Finding } from "../findings";
-import { formatJsonPath } from "../jsonText";
+import { formatJsonPath } from "../../schemas/jsonPath";
 import type { Example, JsonPathSegment } from "../model";
 import { describeExample, entitySchema, objectBody, type PageContext, type PageRule } from "./context";
 
