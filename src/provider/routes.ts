@@ -22,17 +22,26 @@ export function sendJson(reply: FastifyReply, behaviour: ProviderBehaviour, stat
   reply.code(status).header("content-type", behaviour.contentType(kind, status)).send(JSON.stringify(body));
 }
 
-function updateHandler(operation: Operation, { behaviour, store }: OperationRoutesOptions) {
+/**
+ * The body of a write, once `validateBody` finds nothing wrong with it; otherwise the
+ * write is reported to `rejectedWrite` and refused. Nothing is read from or written
+ * to the store before this returns (rule E12).
+ */
+function validWrite(operation: Operation, body: unknown, { behaviour, store }: OperationRoutesOptions, id?: string): EntityBody {
+  const violations = behaviour.validateBody(operation, body);
+  if (violations.length > 0) {
+    behaviour.rejectedWrite({ operation, id, body, violations, store });
+    throw behaviour.rejectBody(operation, violations);
+  }
+  return body as EntityBody;
+}
+
+function updateHandler(operation: Operation, options: OperationRoutesOptions) {
+  const { behaviour, store } = options;
   const type = operation.type;
   return function update(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply): void {
     const id = request.params.id;
-    const body = request.body;
-    const violations = behaviour.validateBody(operation, body);
-    if (violations.length > 0) {
-      behaviour.rejectedWrite({ operation, id, body, violations, store });
-      throw behaviour.rejectBody(operation, violations);
-    }
-    const valid = body as EntityBody;
+    const valid = validWrite(operation, request.body, options, id);
     // Read, apply and write with no await in between: concurrent PATCHes cannot lose an update.
     const current = store.get(type, id) ?? behaviour.entityNotFound(operation, id, valid);
     const updated = behaviour.applyPatch(current, valid, operation);
@@ -41,18 +50,14 @@ function updateHandler(operation: Operation, { behaviour, store }: OperationRout
   };
 }
 
-function createHandler(operation: Operation, { behaviour, store, prefix }: OperationRoutesOptions) {
+function createHandler(operation: Operation, options: OperationRoutesOptions) {
+  const { behaviour, store, prefix } = options;
   const type = operation.type;
   // Where the created entity lives: the manifest's PATCH of the same type.
   const entityOperation = operations.find((candidate) => candidate.method === "PATCH" && candidate.type === type);
   return function create(request: FastifyRequest, reply: FastifyReply): void {
-    const body = request.body;
-    const violations = behaviour.validateBody(operation, body);
-    if (violations.length > 0) {
-      behaviour.rejectedWrite({ operation, body, violations, store });
-      throw behaviour.rejectBody(operation, violations);
-    }
-    const entity = behaviour.createEntity(behaviour.newId(operation, store), body as EntityBody, operation);
+    const valid = validWrite(operation, request.body, options);
+    const entity = behaviour.createEntity(behaviour.newId(operation, store), valid, operation);
     store.put(type, entity);
     if (entityOperation) {
       const path = `${prefix}${operationPath(entityOperation, entity.id)}`;
