@@ -50,6 +50,25 @@ describe("generateCases", () => {
     }
   });
 
+  it("has every case judged for a complete, non-5xx answer of its status; a positive one for its entity, a bad-input one for its error body", () => {
+    for (const testCase of cases) {
+      const checks = { case: testCase.id, checks: testCase.checks };
+      expect(checks).toEqual({ case: testCase.id, checks: expect.arrayContaining(["response_received", "not_a_server_error", "status_code_conformance"]) });
+      const positive = testCase.ruleId.startsWith("P");
+      const holdsValidWrites = positive || testCase.ruleId === "E1" || testCase.ruleId === "E12";
+      expect({ case: testCase.id, echo: testCase.checks.includes("sent_members_echoed"), error: testCase.checks.includes("error_response_shape") }).toEqual({ case: testCase.id, echo: holdsValidWrites, error: !positive });
+    }
+    const sequenceCheck = (rule: string) => cases.find((testCase) => testCase.ruleId === rule)?.checks.at(-1);
+    expect(["P2", "P3", "P4", "E1", "E9", "E12"].map(sequenceCheck)).toEqual([
+      "partial_update_preserves_members",
+      "created_entity_patchable",
+      "created_ids_distinct",
+      "rejected_write_not_applied",
+      "unknown_id_not_created",
+      "rejected_write_not_applied",
+    ]);
+  });
+
   it("sends valid bodies wherever a step expects success, never with the enum sentinel", () => {
     const successSteps = cases.flatMap((testCase) => testCase.steps.filter((step) => step.expectStatus.some((status) => status < 300)));
     expect(successSteps.length).toBeGreaterThan(100);
