@@ -13,7 +13,8 @@ export interface PageTarget {
   source: "manifest" | "title and namespace" | "example @odata.type" | "title";
 }
 
-function withoutHash(name: string): string {
+/** An @odata.type name without its optional leading `#`, the form names are compared in. */
+export function withoutHash(name: string): string {
   return name.replace(/^#/, "");
 }
 

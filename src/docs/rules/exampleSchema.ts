@@ -1,5 +1,5 @@
-import { finding, type Finding } from "../findings";
 import { formatJsonPath, parseJsonPath } from "../../schemas/jsonPath";
+import { finding, type Finding } from "../findings";
 import { substitutePlaceholders } from "../placeholders";
 import { describeExample, exampleSchemaName, type PageRule } from "./context";
 import { odataTypeUses } from "./odataTypes";

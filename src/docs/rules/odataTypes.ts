@@ -1,6 +1,7 @@
-import { finding, type Finding } from "../findings";
 import { formatJsonPath } from "../../schemas/jsonPath";
+import { finding, type Finding } from "../findings";
 import type { Example, JsonPathSegment } from "../model";
+import { withoutHash } from "../pageTarget";
 import { describeExample, entitySchema, objectBody, type PageContext, type PageRule } from "./context";
 
 export interface ODataTypeUse {
@@ -10,10 +11,6 @@ export interface ODataTypeUse {
   /** The canonical name, without `#`. */
   expected: string;
   matches: boolean;
-}
-
-function withoutHash(name: string): string {
-  return name.replace(/^#/, "");
 }
 
 /**
