@@ -68,12 +68,17 @@ function createHandler(operation: Operation, options: OperationRoutesOptions) {
   };
 }
 
-/** Answers every method but the allowed ones at `url` with 405 and an `Allow` header. */
-export function refuseOtherMethods(app: FastifyInstance, url: string, allowed: readonly string[]): void {
+/**
+ * Answers every method but the allowed ones at `url` with 405 and an `Allow` header;
+ * `isPublic` for a path that needs no Authorization, so a wrong method there is told
+ * so instead of being asked for a token it does not need.
+ */
+export function refuseOtherMethods(app: FastifyInstance, url: string, allowed: readonly string[], isPublic = false): void {
   const allow = allowed.join(", ");
   app.route({
     method: HTTP_METHODS.filter((method) => !allowed.includes(method)),
     url,
+    config: { public: isPublic },
     handler(request): never {
       throw new ProviderError("methodNotAllowed", `${request.method} is not allowed here; this path answers ${allow}`, undefined, [], { allow });
     },

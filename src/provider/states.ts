@@ -68,5 +68,5 @@ export function providerStateRoutes(app: FastifyInstance, { behaviour, store }: 
       sendJson(reply, behaviour, 200, "entity", { id });
     },
   });
-  refuseOtherMethods(app, PROVIDER_STATES_PATH, ["POST"]);
+  refuseOtherMethods(app, PROVIDER_STATES_PATH, ["POST"], true);
 }
