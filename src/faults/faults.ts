@@ -1,5 +1,5 @@
 import { resourceTypes } from "../operations";
-import { defaultBehaviour, graphErrorBody, ProviderError } from "../provider";
+import { defaultBehaviour, graphErrorBody } from "../provider";
 import { sampleEntity } from "../provider/samples";
 import type { RuleId } from "../rules";
 import {
@@ -11,8 +11,10 @@ import {
   dateTimeParts,
   hasNumericOffset,
   isDerived,
+  isObject,
   memberShapes,
   mapStrings,
+  recoveringMalformedJson,
   refusingBodies,
   refusingMembers,
   without,
@@ -197,26 +199,13 @@ export const faults: readonly Fault[] = [
   }),
 
   // E2: malformed JSON.
-  fault("malformed-json-accepted", ["E2"], "malformed JSON is read as an empty object: a PATCH of it answers 200", {
-    parseBody(text, contentType) {
-      try {
-        return defaultBehaviour.parseBody(text, contentType);
-      } catch (error) {
-        if (error instanceof ProviderError && error.code === "malformedJson") return {};
-        throw error;
-      }
-    },
-  }),
-  fault("trailing-comma-accepted", ["E2"], "a lenient parser reads JSON with a trailing comma ({\"a\": 1,}) as if it were valid", {
-    parseBody(text, contentType) {
-      try {
-        return defaultBehaviour.parseBody(text, contentType);
-      } catch (error) {
-        if (!(error instanceof ProviderError) || error.code !== "malformedJson") throw error;
-        return defaultBehaviour.parseBody(text.replace(/,(\s*[}\]])/g, "$1"), contentType);
-      }
-    },
-  }),
+  fault("malformed-json-accepted", ["E2"], "malformed JSON is read as an empty object: a PATCH of it answers 200", recoveringMalformedJson(() => ({}))),
+  fault(
+    "trailing-comma-accepted",
+    ["E2"],
+    "a lenient parser reads JSON with a trailing comma ({\"a\": 1,}) as if it were valid",
+    recoveringMalformedJson((text, contentType) => defaultBehaviour.parseBody(text.replace(/,(\s*[}\]])/g, "$1"), contentType)),
+  ),
   fault("malformed-json-answered-500", ["E2"], "malformed JSON is answered 500, a server error for bad input", answeringStatus("malformedJson", 500)),
 
   // E3: the media type.
@@ -250,10 +239,9 @@ export const faults: readonly Fault[] = [
     {
       validateBody(operation, body) {
         const shapes = memberShapes(operation);
-        const completed =
-          body !== null && typeof body === "object" && !Array.isArray(body)
-            ? Object.fromEntries(Object.entries(body).map(([name, value]) => [name, shapes.get(name)?.kind === "dateTime" && typeof value === "string" && LOCAL_DATE_TIME.test(value) ? `${value}Z` : value]))
-            : body;
+        const completed = isObject(body)
+          ? Object.fromEntries(Object.entries(body).map(([name, value]) => [name, shapes.get(name)?.kind === "dateTime" && typeof value === "string" && LOCAL_DATE_TIME.test(value) ? `${value}Z` : value]))
+          : body;
         return defaultBehaviour.validateBody(operation, completed);
       },
     },
@@ -288,7 +276,7 @@ export const faults: readonly Fault[] = [
   fault("rejected-write-partly-applied", ["E12"], "a rejected PATCH still applies the members of its body that are valid on their own", {
     rejectedWrite({ operation, id, body, store }) {
       const current = id === undefined ? undefined : store.get(operation.type, id);
-      if (!current || body === null || typeof body !== "object" || Array.isArray(body)) return;
+      if (!current || !isObject(body)) return;
       const valid = Object.fromEntries(Object.entries(body).filter(([name, value]) => defaultBehaviour.validateBody(operation, { [name]: value }).length === 0));
       store.put(operation.type, defaultBehaviour.applyPatch(current, valid, operation));
     },
@@ -298,12 +286,12 @@ export const faults: readonly Fault[] = [
   fault("non-object-body-accepted", ["E14"], "a JSON body that is not an object ([], \"x\", 42) is read as an empty object", {
     parseBody(text, contentType) {
       const value = defaultBehaviour.parseBody(text, contentType);
-      return value !== null && typeof value === "object" && !Array.isArray(value) ? value : {};
+      return isObject(value) ? value : {};
     },
   }),
   fault("non-object-body-crashes", ["E14"], "a JSON body that is not an object makes the server fail with 500", {
     validateBody(operation, body) {
-      if (body === null || typeof body !== "object" || Array.isArray(body)) throw new TypeError("Cannot read the members of a body that is not an object");
+      if (!isObject(body)) throw new TypeError("Cannot read the members of a body that is not an object");
       return defaultBehaviour.validateBody(operation, body);
     },
   }),

@@ -1,6 +1,6 @@
 import { requestMembers, type MemberShape } from "../contracts/members";
 import { resourceTypes, type Operation, type OperationId } from "../operations";
-import { defaultBehaviour, type ProviderBehaviour, type ProviderError } from "../provider";
+import { defaultBehaviour, ProviderError, type ProviderBehaviour } from "../provider";
 import { schemaRegistry } from "../schemas/registry";
 import type { SchemaViolation, ViolationRule } from "../schemas/violations";
 
@@ -24,7 +24,8 @@ export function memberShapes(operation: Operation): ReadonlyMap<string, MemberSh
   return shapes;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** Whether a parsed body (or any JSON value) is an object, the only body the rules accept (E14). */
+export function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
@@ -89,6 +90,20 @@ export function mapStrings(value: unknown, rewrite: (text: string) => string): u
   if (Array.isArray(value)) return value.map((item) => mapStrings(item, rewrite));
   if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, mapStrings(item, rewrite)]));
   return value;
+}
+
+/** parseBody that reads text the default refuses as malformed JSON (E2) with `recover` instead. */
+export function recoveringMalformedJson(recover: (text: string, contentType: string) => unknown): Override {
+  return {
+    parseBody(text, contentType) {
+      try {
+        return defaultBehaviour.parseBody(text, contentType);
+      } catch (error) {
+        if (!(error instanceof ProviderError) || error.code !== "malformedJson") throw error;
+        return recover(text, contentType);
+      }
+    },
+  };
 }
 
 /** errorStatus that answers errors of one code with another status. */

@@ -33,7 +33,6 @@ export interface RunSettings {
 // Two cases per rule is the fewest that sends both spellings of @odata.type (with and without '#') in P5.
 export const DEFAULT_RUN_SETTINGS: Readonly<RunSettings> = { seed: 20260601, cases: 2, concurrency: 3, onlyBrokenRules: false };
 
-
 /** The control row: the reference provider itself must pass, or no variant's result means anything. */
 export const referenceControl: Variant = {
   name: "reference",

@@ -1,6 +1,5 @@
-import { resourceTypes } from "../operations";
 import { defaultBehaviour, graphErrorBody } from "../provider";
-import { answering, answeringDateTimes, answeringStatus, dateTimeParts, refusingMembers, type Override } from "./policies";
+import { answering, answeringDateTimes, answeringStatus, dateTimeParts, isDerived, refusingMembers, without, type Override } from "./policies";
 import type { Variant } from "./types";
 
 /**
@@ -61,12 +60,7 @@ export const variants: readonly Variant[] = [
     "minimal-metadata",
     "P1: @odata.type may be left out for industryData run and identityGovernance run",
     "industryData run and identityGovernance run answers leave @odata.type out (the derived types keep it)",
-    answering((answer, operation) => {
-      if (resourceTypes[operation.type].odataTypeRequiredInResponse) return answer;
-      const rest = { ...answer };
-      delete rest["@odata.type"];
-      return rest;
-    }),
+    answering((answer, operation) => (isDerived(operation) ? answer : without(answer, "@odata.type"))),
   ),
   variant("wrong-media-type-answered-400", "E3: 400 or 415", "a body sent as text/plain is answered 400 (the reference answers 415)", answeringStatus("unsupportedMediaType", 400)),
   variant(
