@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { lintPages } from "../../src/docs/lint";
+import { lintPages, lintParsedPages } from "../../src/docs/lint";
+import { parsePage } from "../../src/docs/parsePage";
 import { wireLength } from "../../src/docs/rules/contentLength";
 
 const fixtures = path.resolve(__dirname, "../fixtures/docs");
@@ -72,6 +73,15 @@ describe("bad input: a finding with file and line, never a crash", () => {
       ["malformed.md", 48, "invalid-annotation"],
     ]);
     expect(findings.find((item) => item.code === "invalid-json")?.message).toBe('body of request example "malformed_body" is not valid JSON: invalid symbol (column 13)');
+  });
+
+  it("an example whose first line is no start line: one finding, at that line", () => {
+    const source =
+      '# Update run\nNamespace: microsoft.graph.identityGovernance\n\n## HTTP request\n\n```http\nPATCH /workflowBase/runs/{id}\n```\n\n' +
+      '<!-- { "blockType": "request", "name": "garbled" } -->\n```http\nPATCH-ish https://x\nContent-Type: application/json\n\n{ "failedTasksCount": 1 }\n```\n';
+    expect(lintParsedPages([parsePage(source, "garbled.md", "/garbled.md")]).map((item) => [item.line, item.code, item.message])).toEqual([
+      [12, "invalid-http", 'request example "garbled" starts with "PATCH-ish https://x", not a request line ("PATCH https://…")'],
+    ]);
   });
 
   it("a page without examples", () => {

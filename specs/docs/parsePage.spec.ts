@@ -142,8 +142,14 @@ describe("parseHttpMessage", () => {
     expect(message.body?.line).toBe(6);
   });
 
-  it("records lines that are neither start line nor header", () => {
+  it("records header lines that are not Name: value", () => {
     expect(parseHttpMessage(["GET /x", "no colon here"], 1).malformed).toEqual([{ text: "no colon here", line: 2 }]);
+  });
+
+  it("keeps a first line that is no start line apart from the headers", () => {
+    const message = parseHttpMessage(["garbage", "Content-Type: application/json", "", "{}"], 5);
+    expect(message).toMatchObject({ unreadableStart: { text: "garbage", line: 5 }, headers: [{ name: "Content-Type", line: 6 }], malformed: [] });
+    expect(message.start).toBeUndefined();
   });
 });
 

@@ -42,7 +42,7 @@ export function parseHttpMessage(lines: readonly string[], firstLine: number): H
   if (startsJson(all[index])) return { headers, malformed, body: bodyOf(all, index, firstLine) };
 
   const start = parseStartLine(all[index], firstLine + index);
-  if (!start) malformed.push({ text: all[index], line: firstLine + index });
+  const unreadableStart = start ? undefined : { text: all[index], line: firstLine + index };
   index++;
   for (; index < all.length; index++) {
     const text = all[index];
@@ -55,7 +55,7 @@ export function parseHttpMessage(lines: readonly string[], firstLine: number): H
     if (header) headers.push({ name: header[1], value: header[2], line: firstLine + index });
     else malformed.push({ text, line: firstLine + index });
   }
-  return { ...(start ? { start } : {}), headers, malformed, body: bodyOf(all, index, firstLine) };
+  return { ...(start ? { start } : { unreadableStart }), headers, malformed, body: bodyOf(all, index, firstLine) };
 }
 
 export function headerValue(message: HttpMessage, name: string): HttpHeader | undefined {

@@ -64,9 +64,11 @@ export interface HttpBody {
 /** An HTTP message as a doc page (or a captured payload) writes it: start line, headers, body. */
 export interface HttpMessage {
   start?: HttpStartLine;
+  /** The first line when it is neither a request line nor a status line (and the block is not a bare body). */
+  unreadableStart?: TextAt;
   headers: HttpHeader[];
   body?: HttpBody;
-  /** Lines that are neither a start line nor a `Name: value` header. */
+  /** Header lines that are not `Name: value`. */
   malformed: TextAt[];
 }
 

@@ -3,10 +3,13 @@ import type { Example } from "../model";
 import { describeExample, type PageRule } from "./context";
 
 function startLineFindings(path: string, example: Example): Finding[] {
-  const { start, body } = example.message;
+  const { start, unreadableStart, body } = example.message;
   const expected = example.blockType === "request" ? "request" : "status";
   const wanted = expected === "request" ? 'a request line ("PATCH https://…")' : 'a status line ("HTTP/1.1 200 OK")';
   if (start && start.kind !== expected) return [finding(path, start.line, "invalid-http", `${describeExample(example)} starts with a ${start.kind} line, not ${wanted}`)];
+  if (unreadableStart) {
+    return [finding(path, unreadableStart.line, "invalid-http", `${describeExample(example)} starts with "${unreadableStart.text.trim()}", not ${wanted}`)];
+  }
   if (!start && body) return [finding(path, example.line, "invalid-http", `${describeExample(example)} has no start line: expected ${wanted}`)];
   return [];
 }
@@ -24,8 +27,7 @@ export const exampleStructureRule: PageRule = ({ page }) => {
     }
     findings.push(...startLineFindings(page.path, example));
     for (const line of example.message.malformed) {
-      if (line.line === example.message.start?.line) continue;
-      findings.push(finding(page.path, line.line, "invalid-http", `"${line.text.trim()}" in ${describeExample(example)} is not an HTTP start line or a "Name: value" header`));
+      findings.push(finding(page.path, line.line, "invalid-http", `"${line.text.trim()}" in ${describeExample(example)} is not a "Name: value" header`));
     }
     const json = example.message.body?.json;
     if (json && !json.ok) {
