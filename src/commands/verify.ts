@@ -65,7 +65,7 @@ export const registerVerify: RegisterCommand = (program, context) => {
           throw new UsageError(`the reports could not be written to ${options.reportDir}: ${(error as Error).message}`);
         }
       };
-      const control = new RunControl({ maxRunMs: options.maxRunMs, ...(options.maxFailures === undefined ? {} : { maxFailures: options.maxFailures }) });
+      const control = new RunControl({ maxRunMs: options.maxRunMs, maxFailures: options.maxFailures });
       const stopHandlingInterrupts = handleInterrupts(control, { stderr: context.stderr });
       let results: RunResults;
       try {

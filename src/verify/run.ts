@@ -1,6 +1,6 @@
 import { UsageError } from "../exitCodes";
 import { createHttpClient, type HttpClient } from "../http/client";
-import { operationPath, operations, type ResourceTypeKey } from "../operations";
+import { operationPath, operations, type Operation, type ResourceTypeKey } from "../operations";
 import type { CheckResult, RunResults, RunTimings } from "../results/model";
 import { ruleIds } from "../rules";
 import { schemaRegistry } from "../schemas/registry";
@@ -56,8 +56,7 @@ async function assertReachable(client: HttpClient, target: Target): Promise<void
 }
 
 /** Refuses, before anything is sent, to write to a host that is not loopback without --allow-writes. */
-function guardWrites(options: VerifyOptions, baseUrl: string, stateUrl: string): void {
-  const selected = operations.filter((operation) => ruleIds.some((rule) => isSelected(options, operation.id, rule)));
+function guardWrites(options: VerifyOptions, selected: readonly Operation[], baseUrl: string, stateUrl: string): void {
   const planned = selected.map((operation) => {
     const fixture = options.fixtures[operation.type];
     const path = operationPath(operation, operation.method === "PATCH" ? fixture : undefined, options.pathOverrides[operation.id]);
@@ -85,19 +84,22 @@ function typesToHold(cases: readonly TestCase[]): ResourceTypeKey[] {
 export async function runVerify(
   options: VerifyOptions,
   listener: RunListener = {},
-  control: RunControl = new RunControl({ maxRunMs: options.maxRunMs, ...(options.maxFailures === undefined ? {} : { maxFailures: options.maxFailures }) }),
+  control: RunControl = new RunControl({ maxRunMs: options.maxRunMs, maxFailures: options.maxFailures }),
 ): Promise<RunResults> {
   const startedAt = new Date();
   const started = performance.now();
   // The Verifier fetches broker pacts itself; only contracts/ is read up front.
   const contracts: ContractFile[] = options.broker ? [] : readContracts(options.contractsDir);
   const token = options.token;
-  if (options.baseUrl !== undefined) guardWrites(options, options.baseUrl, options.stateUrl ?? `${options.baseUrl}${DEFAULT_STATE_PATH}`);
+  const selectedOperations = operations.filter((operation) => ruleIds.some((rule) => isSelected(options, operation.id, rule)));
   const provider = options.baseUrl === undefined ? await startReferenceProvider({ port: 0, host: "127.0.0.1", token }) : undefined;
   const baseUrl = provider?.baseUrl ?? options.baseUrl!;
+  const stateUrl = provider?.stateUrl ?? options.stateUrl ?? `${baseUrl}${DEFAULT_STATE_PATH}`;
+  // Only a given target can be remote: the embedded provider listens on loopback.
+  if (!provider) guardWrites(options, selectedOperations, baseUrl, stateUrl);
   const target: Target = {
     baseUrl,
-    stateUrl: provider?.stateUrl ?? options.stateUrl ?? `${baseUrl}${DEFAULT_STATE_PATH}`,
+    stateUrl,
     embedded: provider !== undefined,
     token,
     pathOverrides: options.pathOverrides,
@@ -111,7 +113,6 @@ export async function runVerify(
     insecure: options.insecure,
   });
   let held = new Map<ResourceTypeKey, HeldEntity>();
-  const selectedOperations = operations.filter((operation) => ruleIds.some((rule) => isSelected(options, operation.id, rule)));
   const resultsSoFar = (checks: CheckResult[], incomplete?: string): RunResults => ({
     tool: { name: packageJson.name, version: packageJson.version },
     target: {
