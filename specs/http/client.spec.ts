@@ -2,6 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createHttpClient } from "../../src/http/client";
 import { maskSecrets, MIN_MASKED_SECRET_LENGTH } from "../../src/http/redact";
+import { RunControl } from "../../src/safety/runControl";
 
 const TOKEN = "spec-token-4711-secret";
 
@@ -78,6 +79,16 @@ describe("createHttpClient", () => {
     const exchange = await createHttpClient({ timeoutMs: 200 }).send({ method: "GET", url: `${baseUrl}/hang` });
     expect(exchange.response).toBeUndefined();
     expect(exchange.error).toBe("no complete response within 200 ms");
+  });
+
+  it("ends a request in flight when the run stops, and says so", async () => {
+    const control = new RunControl();
+    const pending = createHttpClient({ timeoutMs: 60_000, signal: control.signal }).send({ method: "GET", url: `${baseUrl}/hang` });
+    setTimeout(() => control.stop("interrupted (SIGINT)"), 50);
+    const exchange = await pending;
+    expect(exchange.response).toBeUndefined();
+    expect(exchange.error).toBe("not finished: the run stopped (interrupted (SIGINT))");
+    control.dispose();
   });
 
   it("turns a refused connection into an exchange error", async () => {

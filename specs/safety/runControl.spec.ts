@@ -66,17 +66,6 @@ describe("RunControl", () => {
     expect(control.remainingMs()).toBe(0);
     control.dispose();
   });
-
-  it("gives each request a signal that ends on its own timeout or on the run's stop", async () => {
-    const control = new RunControl();
-    const timed = control.requestSignal(20);
-    await new Promise((resolve) => timed.addEventListener("abort", resolve));
-    expect((timed.reason as Error).name).toBe("TimeoutError");
-    const stoppedByRun = control.requestSignal(60_000);
-    control.stop("interrupted (SIGINT)");
-    expect(stoppedByRun.aborted).toBe(true);
-    expect(stoppedByRun.reason).toBeInstanceOf(RunStopped);
-  });
 });
 
 describe("handleInterrupts", () => {

@@ -19,8 +19,8 @@ export interface RunControlOptions {
 
 /**
  * One signal for "stop the run now", whatever the cause: Ctrl-C, the failure
- * budget or the whole-run time bound. The runner passes `signal` (or a
- * `requestSignal`) to every wait and request, checks `stopped` between checks,
+ * budget or the whole-run time bound. The runner passes `signal` to every wait
+ * and to the HTTP client, which ends a request on it, checks `stopped` between checks,
  * and copies `incomplete` into the results before it writes the reports.
  */
 export class RunControl {
@@ -69,11 +69,6 @@ export class RunControl {
   remainingMs(): number {
     if (this.options.maxRunMs === undefined) return Infinity;
     return Math.max(0, this.options.maxRunMs - (this.clock.now() - this.startedAt));
-  }
-
-  /** The signal for one request: aborts on the run's stop or after the per-request timeout. */
-  requestSignal(timeoutMs: number): AbortSignal {
-    return AbortSignal.any([this.signal, AbortSignal.timeout(timeoutMs)]);
   }
 
   dispose(): void {
