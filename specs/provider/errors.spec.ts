@@ -2,7 +2,7 @@ import { resourceTypes } from "../../src/operations";
 import { defaultBehaviour } from "../../src/provider";
 import {
   AUTH,
-  createOperations,
+  createRunGroup,
   current,
   enumMembers,
   expectGraphError,
@@ -13,14 +13,14 @@ import {
   post,
   providerUnderTest,
   setUpEntity,
+  updateOf,
   validBodies,
+  validPost,
   type ProviderUnderTest,
 } from "./support";
 
-const [createRunGroup] = createOperations;
-const validPost = { displayName: "Import", startDateTime: "2026-03-01T10:00:00Z", status: "running", statistics: {} };
 const industryDataOperations = patchOperations.filter((operation) => operation.type.startsWith("industryData"));
-const identityGovernanceOperation = patchOperations.find((operation) => operation.type === "identityGovernance.run")!;
+const identityGovernanceOperation = updateOf("identityGovernance.run");
 
 describe("reference provider: bad input rules E1–E14", () => {
   let provider: ProviderUnderTest;
@@ -39,7 +39,7 @@ describe("reference provider: bad input rules E1–E14", () => {
     });
 
     it.each([["Basic dXNlcjpwYXNz"], ["Bearer"], ["Bearer    "], ["token-without-scheme"]])("Authorization %j: 401", async (authorization) => {
-      const response = await post(provider, createRunGroup!, validPost).set("Authorization", authorization);
+      const response = await post(provider, createRunGroup, validPost).set("Authorization", authorization);
       expectGraphError(response, 401, "unauthenticated");
     });
 
@@ -51,7 +51,7 @@ describe("reference provider: bad input rules E1–E14", () => {
     });
 
     it("accepts any non-empty bearer token, the scheme in any case", async () => {
-      const response = await post(provider, createRunGroup!, validPost).set("Authorization", "bearer another-token");
+      const response = await post(provider, createRunGroup, validPost).set("Authorization", "bearer another-token");
       expect(response.status).toBe(201);
     });
   });
@@ -179,16 +179,16 @@ describe("reference provider: bad input rules E1–E14", () => {
     expect(response.body.error.code).toMatch(/^(invalidMemberType|invalidInt32)$/);
   });
 
-  describe(`${createRunGroup!.id}`, () => {
-    it.each(createRunGroup!.requiredMembers.map((member) => [member]))("E10: POST without %s: 400", async (member) => {
-      const { [member]: _left, ...body } = validPost as Record<string, unknown>;
-      const response = await post(provider, createRunGroup!, body);
+  describe(`${createRunGroup.id}`, () => {
+    it.each(createRunGroup.requiredMembers.map((member) => [member]))("E10: POST without %s: 400", async (member) => {
+      const { [member]: _left, ...body } = validPost;
+      const response = await post(provider, createRunGroup, body);
       expectGraphError(response, 400, "missingRequiredMember");
       expect(response.body.error.target).toBe(`$.${member}`);
     });
 
     it("E11: POST with the @odata.type of another type: 400", async () => {
-      const response = await post(provider, createRunGroup!, { "@odata.type": "#microsoft.graph.industryData.run", ...validPost });
+      const response = await post(provider, createRunGroup, { "@odata.type": "#microsoft.graph.industryData.run", ...validPost });
       expectGraphError(response, 400, "odataTypeMismatch");
     });
 
@@ -197,11 +197,11 @@ describe("reference provider: bad input rules E1–E14", () => {
       const newId = jest.fn(defaultBehaviour.newId);
       const spied = await providerUnderTest({ behaviour: { createEntity, newId } });
       try {
-        expect((await post(spied, createRunGroup!, { ...validPost, status: "paused" })).status).toBe(400);
-        expect((await post(spied, createRunGroup!, { ...validPost, id: "chosen-by-client" })).status).toBe(400);
+        expect((await post(spied, createRunGroup, { ...validPost, status: "paused" })).status).toBe(400);
+        expect((await post(spied, createRunGroup, { ...validPost, id: "chosen-by-client" })).status).toBe(400);
         expect(createEntity).not.toHaveBeenCalled();
         expect(newId).not.toHaveBeenCalled();
-        expect((await post(spied, createRunGroup!, validPost)).status).toBe(201);
+        expect((await post(spied, createRunGroup, validPost)).status).toBe(201);
         expect(createEntity).toHaveBeenCalledTimes(1);
       } finally {
         await spied.close();
@@ -209,7 +209,7 @@ describe("reference provider: bad input rules E1–E14", () => {
     });
 
     it("E14: POST of a body that is not an object: 400", async () => {
-      const response = await provider.http.post(pathOf(provider, createRunGroup!)).set(AUTH).set("Content-Type", "application/json").send("[1]");
+      const response = await provider.http.post(pathOf(provider, createRunGroup)).set(AUTH).set("Content-Type", "application/json").send("[1]");
       expectGraphError(response, 400, "bodyNotAnObject");
     });
   });

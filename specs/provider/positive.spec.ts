@@ -1,7 +1,7 @@
 import { resourceTypes } from "../../src/operations";
 import {
   AUTH,
-  createOperations,
+  createRunGroup,
   current,
   enumMembers,
   expectJsonContentType,
@@ -14,12 +14,11 @@ import {
   providerUnderTest,
   rawBody,
   setUpEntity,
+  updateOf,
   validBodies,
+  validPost,
   type ProviderUnderTest,
 } from "./support";
-
-const [createRunGroup] = createOperations;
-const validPost = { displayName: "Import", startDateTime: "2026-03-01T10:00:00Z", status: "running", statistics: {} };
 
 describe("reference provider: positive rules P1–P10", () => {
   let provider: ProviderUnderTest;
@@ -127,11 +126,11 @@ describe("reference provider: positive rules P1–P10", () => {
     },
   );
 
-  describe(`${createRunGroup!.id}`, () => {
+  describe(`${createRunGroup.id}`, () => {
     it("P3: a valid POST answers 201 with a new id and a Location that a PATCH then reaches", async () => {
-      const response = await post(provider, createRunGroup!, validPost);
+      const response = await post(provider, createRunGroup, validPost);
       expect(response.status).toBe(201);
-      expectValidEntity(response, createRunGroup!);
+      expectValidEntity(response, createRunGroup);
       expect(response.body).toMatchObject(validPost);
       const id = response.body.id as string;
       expect(id).toEqual(expect.any(String));
@@ -146,7 +145,7 @@ describe("reference provider: positive rules P1–P10", () => {
 
     it("P3: the created entity carries every sent member, @odata.type and offset date-times as sent", async () => {
       const body = { "@odata.type": "microsoft.graph.industryData.runGroup", ...validBodies["industryData.runGroup"], endDateTime: null, blockingError: null };
-      const response = await post(provider, createRunGroup!, body);
+      const response = await post(provider, createRunGroup, body);
       expect(response.status).toBe(201);
       expectJsonContentType(response);
       const { "@odata.type": _sentType, ...members } = body;
@@ -154,11 +153,11 @@ describe("reference provider: positive rules P1–P10", () => {
     });
 
     it("P4: two POSTs create two entities with different ids", async () => {
-      const first = await post(provider, createRunGroup!, validPost);
-      const second = await post(provider, createRunGroup!, validPost);
+      const first = await post(provider, createRunGroup, validPost);
+      const second = await post(provider, createRunGroup, validPost);
       expect([first.status, second.status]).toEqual([201, 201]);
       expect(first.body.id).not.toBe(second.body.id);
-      const updateOperation = patchOperations.find((operation) => operation.type === createRunGroup!.type)!;
+      const updateOperation = updateOf(createRunGroup.type);
       await patch(provider, updateOperation, first.body.id, { displayName: "first only" });
       expect((await current(provider, updateOperation, second.body.id)).displayName).toBe("Import");
     });

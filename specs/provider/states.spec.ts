@@ -2,7 +2,7 @@ import { resourceTypes, type ResourceTypeKey } from "../../src/operations";
 import { PROVIDER_STATES_PATH } from "../../src/provider";
 import { sampleEntity } from "../../src/provider/samples";
 import { schemaRegistry } from "../../src/schemas/registry";
-import { TOKEN, current, expectGraphError, expectJsonContentType, freshId, patch, patchOperations, providerUnderTest, validBodies, type ProviderUnderTest } from "./support";
+import { TOKEN, current, expectGraphError, expectJsonContentType, freshId, patch, patchOperations, providerUnderTest, updateOf, validBodies, type ProviderUnderTest } from "./support";
 
 describe("reference provider: provider states (rules.md §5)", () => {
   let provider: ProviderUnderTest;
@@ -61,8 +61,7 @@ describe("reference provider: provider states (rules.md §5)", () => {
   it("setup of one type does not create an entity of another", async () => {
     const id = freshId("state");
     await changeState({ state: resourceTypes["industryData.run"].providerState, params: { id } });
-    const runGroupUpdate = patchOperations.find((operation) => operation.type === "industryData.runGroup")!;
-    expectGraphError(await patch(provider, runGroupUpdate, id, {}), 404, "resourceNotFound");
+    expectGraphError(await patch(provider, updateOf("industryData.runGroup"), id, {}), 404, "resourceNotFound");
   });
 
   it("an unknown state: 400 in the Graph error shape, naming the known states", async () => {
@@ -76,8 +75,7 @@ describe("reference provider: provider states (rules.md §5)", () => {
     const response = await changeState({ state: "", params: { id }, action });
     expect(response.status).toBe(200);
     expect(response.body).toEqual({});
-    const runUpdate = patchOperations.find((operation) => operation.type === "industryData.run")!;
-    expectGraphError(await patch(provider, runUpdate, id, {}), 404, "resourceNotFound");
+    expectGraphError(await patch(provider, updateOf("industryData.run"), id, {}), 404, "resourceNotFound");
   });
 
   it.each([
@@ -95,5 +93,4 @@ describe("reference provider: provider states (rules.md §5)", () => {
     const response = await provider.http.post(`/beta${PROVIDER_STATES_PATH}`).set("Content-Type", "application/json").send("{");
     expectGraphError(response, 400, "malformedJson");
   });
-
 });

@@ -8,7 +8,16 @@ export const TOKEN = "spec-token";
 export const AUTH = { Authorization: `Bearer ${TOKEN}` };
 
 export const patchOperations = operations.filter((operation) => operation.method === "PATCH");
-export const createOperations = operations.filter((operation) => operation.method === "POST");
+/** The manifest's one POST. */
+export const createRunGroup = operations.find((operation) => operation.method === "POST")!;
+
+/** The PATCH operation of a type. */
+export function updateOf(type: ResourceTypeKey): Operation {
+  return patchOperations.find((operation) => operation.type === type)!;
+}
+
+/** A POST body of exactly the required members. */
+export const validPost: Readonly<Record<string, unknown>> = { displayName: "Import", startDateTime: "2026-03-01T10:00:00Z", status: "running", statistics: {} };
 
 export interface ProviderUnderTest {
   app: FastifyInstance;
