@@ -2,7 +2,7 @@ import { operations } from "../operations";
 import { summarize, type CheckResult, type CheckStatus, type RunResults } from "../results/model";
 import { formatValue } from "./exchangeText";
 import { reportScrubber, type Scrub } from "./secrets";
-import { checkLabel, shownFamilies, tallyByOperation, tallyCount, tallyTotals, type RuleFamily, type Tally } from "./tally";
+import { addTo, checkLabel, emptyTally, shownFamilies, tallyByOperation, tallyCount, tallyTotals, type RuleFamily, type Tally } from "./tally";
 
 export interface RunObserver {
   onCheckFinished(result: CheckResult): void;
@@ -166,7 +166,7 @@ function terminalColumns(stream: NodeJS.WritableStream): number {
 export function createConsoleReporter(stream: NodeJS.WritableStream, options: ConsoleReporterOptions): ConsoleReporter {
   const scrub: Scrub = reportScrubber(options.secrets ?? []);
   const write = (text: string) => stream.write(scrub(text));
-  const counts: Tally = { passed: 0, failed: 0, skipped: 0 };
+  const counts = emptyTally();
   let progressShown = false;
 
   const progressLine = (check: CheckResult) => {
@@ -181,7 +181,7 @@ export function createConsoleReporter(stream: NodeJS.WritableStream, options: Co
 
   return {
     onCheckFinished(check) {
-      counts[check.status] += 1;
+      addTo(counts, check.status);
       if (options.tty) {
         write(progressLine(check));
         progressShown = true;

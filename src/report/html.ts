@@ -4,7 +4,7 @@ import { curlCommand } from "./curl";
 import { formatOutcome, formatRequest, formatValue } from "./exchangeText";
 import { isDiffable, memberDiff, parseIfJsonText, type MemberDifference } from "./jsonDiff";
 import { escapeMarkup } from "./markup";
-import { checkLabel, shownFamilies, tallyByOperation, tallyCount, tallyTotals, type OperationTally, type Tally } from "./tally";
+import { addTo, checkLabel, emptyTally, shownFamilies, tallyByOperation, tallyCount, tallyTotals, type OperationTally, type Tally } from "./tally";
 
 /**
  * `report.html`: one self-contained file (inline CSS, no scripts, no external
@@ -102,8 +102,8 @@ function operationSection(operation: OperationTally, failureAnchors: Map<CheckRe
   const rows = new Map<string, { title: string; order: number; tally: Tally; failures: string[] }>();
   for (const check of operation.checks) {
     const label = checkLabel(check);
-    const row = rows.get(label) ?? { title: ruleTitle(check), order: labelOrder(check), tally: { passed: 0, failed: 0, skipped: 0 }, failures: [] };
-    row.tally[check.status] += 1;
+    const row = rows.get(label) ?? { title: ruleTitle(check), order: labelOrder(check), tally: emptyTally(), failures: [] };
+    addTo(row.tally, check.status);
     const anchor = failureAnchors.get(check);
     if (anchor) row.failures.push(`<a href="#${anchor}">${e(check.name)}</a>`);
     rows.set(label, row);

@@ -1,5 +1,5 @@
 import { summarize, type RunResults, type RunSummary } from "../results/model";
-import { tallyByOperation, type RuleFamily, type Tally } from "./tally";
+import { tallyByOperation, tallyCount, type RuleFamily, type Tally } from "./tally";
 
 /** `results.json`: the results model as it is, plus a summary, keys sorted so two runs diff cleanly. */
 export interface ResultsDocument extends RunResults {
@@ -23,7 +23,7 @@ export function resultsDocument(results: RunResults): ResultsDocument {
   const byOperation: ResultsDocument["summary"]["byOperation"] = {};
   for (const operation of tallyByOperation(results)) {
     const families = Object.fromEntries(
-      Object.entries(operation.families).filter(([, tally]) => tally.passed + tally.failed + tally.skipped > 0),
+      Object.entries(operation.families).filter(([, tally]) => tallyCount(tally) > 0),
     ) as Partial<Record<RuleFamily, Tally>>;
     byOperation[operation.operationId] = { total: operation.total, families };
   }
