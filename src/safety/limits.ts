@@ -18,6 +18,11 @@ export const DEFAULT_MAX_RETRY_WAIT_MS = 30_000;
 /** The wait before a retry when a 429/503 carries no usable `Retry-After`: doubled per retry. */
 export const DEFAULT_RETRY_BACKOFF_MS = 1_000;
 
+/** The longest one request can take with its 429/503 retries and the waits between them. */
+export function longestRequestMs(timeoutMs: number): number {
+  return timeoutMs * (DEFAULT_MAX_RETRIES + 1) + DEFAULT_MAX_RETRY_WAIT_MS * DEFAULT_MAX_RETRIES;
+}
+
 /** After Ctrl-C the run must have stopped and written its reports within this time. */
 export const INTERRUPT_DEADLINE_MS = 2_000;
 

@@ -1,23 +1,24 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { DEFAULT_MAX_RESPONSE_BYTES } from "../../http/client";
-import { maskSecrets, redactHeaders } from "../../http/redact";
+import type { HttpClient } from "../../http/client";
 import { operationPath } from "../../operations";
 import type { Exchange } from "../../results/model";
-import type { RateLimiter } from "../../safety/rateLimiter";
 import type { Target } from "../target";
 import { matchOperationPath } from "./contracts";
 
 /**
- * The request filter the Pact Verifier's proxy runs before it forwards a
- * contract's request to the target. It adds what the Verifier lacks and nothing
- * else (matching stays the core's):
+ * The request filter the Pact Verifier's proxy runs before it would forward a
+ * contract's request to the target. It sends the request itself, through the
+ * runner's one HTTP client, and answers the proxy with what came back: so Pact
+ * interactions get the same timeout, size cap, TLS setting, `--rate` and 429/503
+ * retries as every other request. Matching stays the core's. On the way it adds
+ * what the Verifier lacks:
  *
  * - the token, only where the interaction sends an Authorization header (E1 sends none);
  * - the path: `--path` overrides (fixture ids are already in the contract copies,
  *   see fixtureContracts.ts);
  * - the body as the contract has it: the proxy parses JSON bodies first and turns
  *   malformed or non-object JSON (E2, E14) into its own 400, so such a request is
- *   put back together from the parser's error and forwarded as sent;
+ *   put back together from the parser's error and sent as written;
  * - a record of each exchange, the token redacted, for the reports.
  */
 
@@ -27,13 +28,18 @@ type Next = (error?: unknown) => void;
 /** The Verifier's own endpoints on its proxy: state changes and messages, not contract requests. */
 const VERIFIER_PATHS = new Set(["/_pactSetup", "/_messages"]);
 
+/**
+ * Headers not passed on: those of one hop (the client and Node's server set their
+ * own; undici refuses some outright), and accept-encoding, because the client
+ * reads bodies as text and does not decompress them.
+ */
+const HOP_HEADERS = new Set(["host", "connection", "keep-alive", "transfer-encoding", "content-length", "expect", "upgrade", "proxy-connection", "te", "trailer", "accept-encoding"]);
+
 export interface FilterState {
   target: Target;
-  /** One per forwarded request, in order; the response is filled in when it has been relayed. */
+  client: HttpClient;
+  /** One per contract request, in the order the core sent them. */
   exchanges: Exchange[];
-  maxResponseBytes?: number;
-  /** `--rate`: each forwarded request waits for its turn. */
-  rateLimiter?: RateLimiter;
 }
 
 /** The path and query the target gets for a contract request path. */
@@ -45,91 +51,49 @@ export function rewriteUrl(url: string, method: string, target: Target): string 
   return query === undefined ? rewritten : `${rewritten}?${query}`;
 }
 
-function bodyBuffer(body: unknown): Buffer | undefined {
+/** The request body as text: raw as received, or the proxy's parsed JSON serialized again. */
+function bodyText(body: unknown): string | undefined {
   if (body === undefined) return undefined;
-  if (Buffer.isBuffer(body)) return body;
-  if (typeof body === "string") return Buffer.from(body, "utf8");
-  // Parsed JSON: serialized again; the length is set to match below.
-  return Buffer.from(JSON.stringify(body), "utf8");
+  if (Buffer.isBuffer(body)) return body.toString("utf8");
+  if (typeof body === "string") return body;
+  return JSON.stringify(body);
 }
 
-function headerRecord(headers: IncomingMessage["headers"] | ReturnType<ServerResponse["getHeaders"]>): Record<string, string> {
+function endToEndHeaders(headers: IncomingMessage["headers"] | Record<string, string>): Record<string, string> {
   const record: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) record[name] = Array.isArray(value) ? value.join(", ") : String(value);
+    if (value !== undefined && !HOP_HEADERS.has(name.toLowerCase())) record[name] = Array.isArray(value) ? value.join(", ") : String(value);
   }
   return record;
 }
 
-function recordResponse(response: ServerResponse, exchange: Exchange, state: FilterState, started: number): void {
-  const limit = state.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let truncated = false;
-  const keep = (chunk: unknown, encoding?: unknown) => {
-    if (chunk === undefined || chunk === null || typeof chunk === "function") return;
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
-    const room = limit - size;
-    if (buffer.length > room) truncated = true;
-    const kept = buffer.subarray(0, Math.max(0, room));
-    chunks.push(kept);
-    size += kept.length;
-  };
-  const write = response.write.bind(response) as (...args: unknown[]) => boolean;
-  const end = response.end.bind(response) as (...args: unknown[]) => ServerResponse;
-  response.write = ((chunk: unknown, ...rest: unknown[]) => {
-    keep(chunk, rest[0]);
-    return write(chunk, ...rest);
-  }) as ServerResponse["write"];
-  response.end = ((chunk?: unknown, ...rest: unknown[]) => {
-    keep(chunk, rest[0]);
-    return end(chunk, ...rest);
-  }) as ServerResponse["end"];
-  const secrets = [state.target.token];
-  response.on("finish", () => {
-    exchange.response = {
-      status: response.statusCode,
-      headers: Object.fromEntries(Object.entries(headerRecord(response.getHeaders())).map(([name, value]) => [name, maskSecrets(value, secrets)])),
-      body: maskSecrets(Buffer.concat(chunks, size).toString("utf8"), secrets),
-      ...(truncated ? { bodyTruncated: true } : {}),
-      durationMs: Math.round(performance.now() - started),
-    };
-    if (truncated) exchange.error = `response body larger than ${limit} bytes; cut there in this record`;
-  });
-  response.on("close", () => {
-    if (!exchange.response) exchange.error ??= "the connection closed before the response was complete";
-  });
+/** A transport failure reaches the core as a 502, its reason in the Graph error shape; the exchange keeps the reason too. */
+function relay(exchange: Exchange, response: ServerResponse): void {
+  if (!exchange.response) {
+    response.writeHead(502, { "content-type": "application/json" });
+    response.end(JSON.stringify({ error: { code: "targetNotAnswered", message: exchange.error ?? "no response" } }));
+    return;
+  }
+  response.writeHead(exchange.response.status, endToEndHeaders(exchange.response.headers));
+  response.end(exchange.response.body);
 }
 
-function prepare(request: ProxiedRequest, response: ServerResponse, state: FilterState): void {
+function send(request: ProxiedRequest, response: ServerResponse, state: FilterState): void {
   // The proxy's JSON parser turns an empty body into {}; an empty body stays empty.
-  const body = request.headers["content-length"] === "0" ? Buffer.alloc(0) : bodyBuffer(request.body);
-  if (body !== undefined) {
-    request.body = body;
-    request.headers["content-length"] = String(body.length);
-    delete request.headers["transfer-encoding"];
-  }
-  if (request.headers.authorization !== undefined) request.headers.authorization = `Bearer ${state.target.token}`;
-  request.url = rewriteUrl(request.url, request.method ?? "GET", state.target);
-  const exchange: Exchange = {
-    request: {
-      method: request.method ?? "GET",
-      url: `${state.target.baseUrl}${request.url}`,
-      headers: redactHeaders(headerRecord(request.headers)),
-      ...(body === undefined ? {} : { body: body.toString("utf8") }),
-    },
-  };
-  state.exchanges.push(exchange);
-  recordResponse(response, exchange, state, performance.now());
+  const body = request.headers["content-length"] === "0" ? undefined : bodyText(request.body);
+  const headers = endToEndHeaders(request.headers);
+  if (request.headers.authorization !== undefined) headers.authorization = `Bearer ${state.target.token}`;
+  const url = `${state.target.baseUrl}${rewriteUrl(request.url, request.method ?? "GET", state.target)}`;
+  // Its place is taken now: the k-th exchange belongs to the k-th interaction that ran.
+  const index = state.exchanges.push({ request: { method: request.method ?? "GET", url, headers: {} } }) - 1;
+  void state.client.send({ method: request.method ?? "GET", url, headers, ...(body === undefined ? {} : { body }) }).then((exchange) => {
+    state.exchanges[index] = exchange;
+    relay(exchange, response);
+  });
 }
 
 function isVerifierPath(request: ProxiedRequest): boolean {
   return VERIFIER_PATHS.has(request.url.split("?")[0]);
-}
-
-function forwardInTurn(state: FilterState, next: Next): void {
-  if (!state.rateLimiter) return next();
-  state.rateLimiter.acquire().then(() => next(), next);
 }
 
 /** The Verifier's `requestFilter`: a handler, and an error handler for the bodies its JSON parser refused. */
@@ -137,8 +101,7 @@ export function createRequestFilter(state: FilterState): [(request: ProxiedReque
   return [
     (request, response, next) => {
       if (isVerifierPath(request)) return next();
-      prepare(request, response, state);
-      forwardInTurn(state, next);
+      send(request, response, state);
     },
     (error, request, response, next) => {
       const parseFailure = error as { type?: unknown; body?: unknown } | undefined;
@@ -147,9 +110,7 @@ export function createRequestFilter(state: FilterState): [(request: ProxiedReque
         return;
       }
       request.body = Buffer.from(parseFailure.body, "utf8");
-      prepare(request, response, state);
-      // Calling next without the error resumes the proxy route: the body goes to the target as sent.
-      forwardInTurn(state, () => next());
+      send(request, response, state);
     },
   ];
 }

@@ -2,6 +2,7 @@ import { Verifier, type VerifierOptions } from "@pact-foundation/pact";
 import { createHttpClient } from "../../http/client";
 import { resourceTypes, type ProviderName } from "../../operations";
 import { brokerVerifierOptions } from "../../broker/brokerVerification";
+import { longestRequestMs } from "../../safety/limits";
 import { RateLimiter } from "../../safety/rateLimiter";
 import { changeState, stateChangeProblem } from "../entities";
 import type { PactRunOutcome, PactWorkerOutcome, PactWorkerRequest, StateProblem } from "./protocol";
@@ -26,7 +27,7 @@ async function verifyContract(request: PactWorkerRequest, contract: PactWorkerRe
   // One limiter for the state calls and the proxied requests of this contract.
   const rateLimiter = request.rate === undefined ? undefined : new RateLimiter(request.rate);
   const client = createHttpClient({ timeoutMs: request.timeoutMs, insecure: request.insecure, ...(rateLimiter ? { rateLimiter } : {}) });
-  const filterState: FilterState = { target: request.target, exchanges: [], ...(rateLimiter ? { rateLimiter } : {}) };
+  const filterState: FilterState = { target: request.target, client, exchanges: [] };
   const stateProblems: StateProblem[] = [];
   const stateHandlers: Record<string, StateHandler> = {};
   for (const type of Object.values(resourceTypes)) {
@@ -49,9 +50,8 @@ async function verifyContract(request: PactWorkerRequest, contract: PactWorkerRe
     stateHandlers: stateHandlers as unknown as VerifierOptions["stateHandlers"],
     // Express mounts an array of handlers like one; the second catches the proxy's JSON parse errors.
     requestFilter: createRequestFilter(filterState),
-    timeout: request.timeoutMs,
-    // Pact's proxy skips certificate checks unless told otherwise; ours are on unless --insecure.
-    validateSSL: !request.insecure,
+    // The core waits on our request filter, which may retry a 429/503 (see requestFilter.ts).
+    timeout: longestRequestMs(request.timeoutMs),
     logLevel: "error",
   });
   const outcome = (report: string | undefined, error?: string): PactRunOutcome => ({
