@@ -124,7 +124,8 @@ function runWorker(request: PactWorkerRequest, env: NodeJS.ProcessEnv, boundMs: 
       clearTimeout(timer);
       reject(new UsageError(`the Pact verifier could not start: ${error.message}`));
     });
-    child.on("exit", (code, exitSignal) => {
+    // "close", not "exit": "exit" may come before the last IPC message, the outcome, is read.
+    child.on("close", (code, exitSignal) => {
       clearTimeout(timer);
       signal?.removeEventListener("abort", stop);
       if (outcome) return resolve(outcome);
