@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import type { CommandContext, RegisterCommand } from "./commands/command";
+import packageJson from "../package.json";
 import { EXIT_OK, EXIT_UNUSABLE, UsageError } from "./exitCodes";
 import { registerPublish } from "./commands/publish";
 import { registerCanIDeploy } from "./commands/canIDeploy";
@@ -10,21 +11,23 @@ import { registerValidate } from "./commands/validate";
 import { registerServe } from "./commands/serve";
 import { registerVerify } from "./commands/verify";
 
-// One line per command; each module owns its options and its exit status.
+// One line per command, in the order --help lists them (the main job first); each
+// module owns its options and its exit status.
 const commands: RegisterCommand[] = [
-  registerPublish,
-  registerCanIDeploy,
-  registerOpenApi,
-  registerCompare,
+  registerVerify,
+  registerServe,
   registerLintDocs,
   registerValidate,
-  registerServe,
-  registerVerify,
+  registerOpenApi,
+  registerCompare,
+  registerPublish,
+  registerCanIDeploy,
 ];
 
 function buildProgram(context: CommandContext): Command {
   const program = new Command("graph-conformance")
     .description("Contract tests and conformance checks for five Microsoft Graph beta run write operations")
+    .version(packageJson.version)
     .exitOverride()
     .configureOutput({
       writeOut: (text) => context.stdout.write(text),
