@@ -82,6 +82,14 @@ describe("rejected_write_not_applied", () => {
     expect(rejectedWriteNotApplied.run(context, e12, outcomes)).toEqual([expect.objectContaining({ ruleId: "E12", step: 2, expected: "before", actual: "after" })]);
   });
 
+  it("names a value the rejected write reset to null as null, and a member it removed as missing", () => {
+    const nulled = [answer(200, { ...runEntity, displayName: "before" }), answer(400, graphError), answer(200, { ...runEntity, displayName: null, status: "failed" })].map((exchange) => outcome(exchange));
+    expect(rejectedWriteNotApplied.run(context, e12, nulled)[0].message).toMatch(/\$\.displayName is null instead of "before"/);
+    const { displayName: _dropped, ...withoutName } = runEntity as Record<string, unknown>;
+    const removed = [answer(200, { ...runEntity, displayName: "before" }), answer(400, graphError), answer(200, { ...withoutName, status: "failed" })].map((exchange) => outcome(exchange));
+    expect(rejectedWriteNotApplied.run(context, e12, removed)[0].message).toMatch(/\$\.displayName is \(missing\) instead of "before"/);
+  });
+
   it("says nothing when the faulty write was accepted (status_code_conformance reports that)", () => {
     const outcomes = [answer(200, runEntity), answer(200, runEntity), answer(200, { ...runEntity, displayName: "after" })].map((exchange) => outcome(exchange));
     expect(rejectedWriteNotApplied.run(context, e12, outcomes)).toEqual([]);

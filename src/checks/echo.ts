@@ -15,6 +15,11 @@ export interface EchoDifference {
   received: unknown;
 }
 
+/** A received value for a message: JSON, or "(missing)" for a member the answer leaves out (null is a value). */
+export function describeReceived(difference: EchoDifference): string {
+  return difference.received === undefined ? "(missing)" : JSON.stringify(difference.received);
+}
+
 const RFC3339 = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/i;
 
 /** An RFC 3339 date-time as [whole seconds since the epoch, nanoseconds]; undefined when it is not one. */

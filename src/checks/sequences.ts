@@ -1,6 +1,6 @@
 import { failure, isJsonObject, isSuccess, parseResponseBody, sentObject } from "./body";
 import { dateTimeMembers } from "./context";
-import { echoDifferences } from "./echo";
+import { describeReceived, echoDifferences } from "./echo";
 import type { Check, CheckFailure, StepOutcome, TestCase } from "./types";
 
 /**
@@ -50,7 +50,7 @@ export const partialUpdatePreservesMembers: Check = {
         "partial_update_preserves_members",
         testCase,
         last,
-        `${difference.path} was set by an earlier PATCH and not sent again, yet the later answer shows ${JSON.stringify(difference.received ?? "(missing)")}`,
+        `${difference.path} was set by an earlier PATCH and not sent again, yet the later answer shows ${describeReceived(difference)}`,
         difference.sent,
         difference.received ?? null,
       ),
@@ -81,7 +81,7 @@ export const createdEntityPatchable: Check = {
           "created_entity_patchable",
           testCase,
           index,
-          `${difference.path} was given by the POST and not sent by the PATCH, yet the PATCH answer shows ${JSON.stringify(difference.received ?? "(missing)")}`,
+          `${difference.path} was given by the POST and not sent by the PATCH, yet the PATCH answer shows ${describeReceived(difference)}`,
           difference.sent,
           difference.received ?? null,
         ),
@@ -155,7 +155,7 @@ export const rejectedWriteNotApplied: Check = {
         "rejected_write_not_applied",
         testCase,
         facts.probeStep,
-        `the write answered ${rejected} was applied anyway: ${difference.path} is ${JSON.stringify(difference.received ?? "(missing)")} instead of ${JSON.stringify(difference.sent)}`,
+        `the write answered ${rejected} was applied anyway: ${difference.path} is ${describeReceived(difference)} instead of ${JSON.stringify(difference.sent)}`,
         difference.sent,
         difference.received ?? null,
       ),
