@@ -28,6 +28,8 @@ function buildProgram(context: CommandContext): Command {
   const program = new Command("graph-conformance")
     .description("Contract tests and conformance checks for five Microsoft Graph beta run write operations")
     .version(packageJson.version)
+    // Program options only before the command: `can-i-deploy --version V` is the client's --version.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: (text) => context.stdout.write(text),
