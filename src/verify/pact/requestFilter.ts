@@ -81,12 +81,13 @@ function relay(exchange: Exchange, response: ServerResponse): void {
 function send(request: ProxiedRequest, response: ServerResponse, state: FilterState): void {
   // The proxy's JSON parser turns an empty body into {}; an empty body stays empty.
   const body = request.headers["content-length"] === "0" ? undefined : bodyText(request.body);
+  const method = request.method ?? "GET";
   const headers = endToEndHeaders(request.headers);
   if (request.headers.authorization !== undefined) headers.authorization = `Bearer ${state.target.token}`;
-  const url = `${state.target.baseUrl}${rewriteUrl(request.url, request.method ?? "GET", state.target)}`;
+  const url = `${state.target.baseUrl}${rewriteUrl(request.url, method, state.target)}`;
   // Its place is taken now: the k-th exchange belongs to the k-th interaction that ran.
-  const index = state.exchanges.push({ request: { method: request.method ?? "GET", url, headers: {} } }) - 1;
-  void state.client.send({ method: request.method ?? "GET", url, headers, ...(body === undefined ? {} : { body }) }).then((exchange) => {
+  const index = state.exchanges.push({ request: { method, url, headers: {} } }) - 1;
+  void state.client.send({ method, url, headers, ...(body === undefined ? {} : { body }) }).then((exchange) => {
     state.exchanges[index] = exchange;
     relay(exchange, response);
   });
