@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly, so a checkout needs no build step after `npm ci`.
-require("esbuild-register/dist/node").register({ target: "node20" });
-require("../src/cli.ts")
+// Runs the built JavaScript (dist/, made by `npm run build`; `npm ci` and `npm pack` build it).
+require("../dist/cli.js")
   .main(process.argv)
   .then((code) => {
     process.exitCode = code;

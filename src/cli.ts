@@ -1,6 +1,6 @@
 import { Command, CommanderError } from "commander";
 import type { CommandContext, RegisterCommand } from "./commands/command";
-import packageJson from "../package.json";
+import { packageManifest } from "./packageFiles";
 import { EXIT_OK, EXIT_UNUSABLE, UsageError } from "./exitCodes";
 import { registerPublish } from "./commands/publish";
 import { registerCanIDeploy } from "./commands/canIDeploy";
@@ -27,7 +27,7 @@ const commands: RegisterCommand[] = [
 function buildProgram(context: CommandContext): Command {
   const program = new Command("graph-conformance")
     .description("Contract tests and conformance checks for five Microsoft Graph beta run write operations")
-    .version(packageJson.version)
+    .version(packageManifest().version)
     // Program options only before the command: `can-i-deploy --version V` is the client's --version.
     .enablePositionalOptions()
     .exitOverride()

@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { lintPages } from "../../src/docs/lint";
 import { parsePage } from "../../src/docs/parsePage";
-import { pageTarget, PROJECT_ROOT } from "../../src/docs/pageTarget";
+import { pageTarget } from "../../src/docs/pageTarget";
+import { PACKAGE_ROOT as PROJECT_ROOT } from "../../src/packageFiles";
 
 function draft(source: string) {
   return parsePage(source, "draft.md", "/elsewhere/draft.md");

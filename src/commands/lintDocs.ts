@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { formatJson, formatText } from "../docs/format";
 import { lintPages, type PageInput } from "../docs/lint";
-import { PROJECT_ROOT } from "../docs/pageTarget";
+import { APIDOCS_DIR } from "../packageFiles";
 import { EXIT_FAILURES, EXIT_OK, EXIT_UNUSABLE, UsageError } from "../exitCodes";
 import type { RegisterCommand } from "./command";
 
@@ -36,7 +36,7 @@ function isDirectory(absolutePath: string): boolean {
 /** A directory argument stands for its `.md` files; anything else is one page (checked when read). */
 function pageInputs(args: readonly string[], cwd: string): PageInput[] {
   if (args.length === 0) {
-    return markdownFilesIn(path.join(PROJECT_ROOT, "apidocs")).map((absolutePath) => ({ path: shownPath(absolutePath, cwd), absolutePath }));
+    return markdownFilesIn(APIDOCS_DIR).map((absolutePath) => ({ path: shownPath(absolutePath, cwd), absolutePath }));
   }
   return args.flatMap((arg) => {
     const absolutePath = path.resolve(cwd, arg);

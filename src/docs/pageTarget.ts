@@ -1,9 +1,8 @@
 import path from "node:path";
 import { operations, resourceTypes, type Operation, type ResourceType } from "../operations";
 import type { DocPage } from "./model";
+import { PACKAGE_ROOT } from "../packageFiles";
 
-/** The project root: `apidocs/` and the manifest's page paths are relative to it. */
-export const PROJECT_ROOT = path.resolve(__dirname, "../..");
 
 /** What a page documents: its resource type and, when known, its operation. */
 export interface PageTarget {
@@ -59,7 +58,7 @@ export function pageMethod(page: DocPage): string | undefined {
  * that type and method when there is exactly one.
  */
 export function pageTarget(page: DocPage): PageTarget | undefined {
-  const listed = operations.find((operation) => path.resolve(PROJECT_ROOT, operation.page) === page.absolutePath);
+  const listed = operations.find((operation) => path.resolve(PACKAGE_ROOT, operation.page) === page.absolutePath);
   if (listed) return { type: resourceTypes[listed.type], operation: listed, source: "manifest" };
   const inferred = inferType(page);
   if (!inferred) return undefined;

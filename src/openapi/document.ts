@@ -1,5 +1,4 @@
-import fs from "node:fs";
-import path from "node:path";
+import { packageManifest } from "../packageFiles";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { operations, resourceTypes, type Operation } from "../operations";
 import { ruleTitles, type RuleId } from "../rules";
@@ -52,10 +51,6 @@ export interface OpenApiOptions {
   registry?: SchemaRegistry;
 }
 
-function packageVersion(): string {
-  const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../package.json"), "utf8")) as { version: string };
-  return manifest.version;
-}
 
 /** The area of an operation (`industryData`, `identityGovernance`): its tag. */
 function areaOf(operation: Operation): string {
@@ -130,7 +125,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): GraphRunsDoc
     openapi: "3.1.0",
     info: {
       title: "Microsoft Graph beta: run write operations (graph-conformance)",
-      version: packageVersion(),
+      version: packageManifest().version,
       description:
         "The five write operations on industryData and identityGovernance runs that graph-conformance checks, " +
         "generated from its operations manifest and JSON Schemas (`npm run openapi`). Paths marked " +

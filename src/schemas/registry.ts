@@ -2,13 +2,14 @@ import fs from "node:fs";
 import path from "node:path";
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
+import { SCHEMAS_DIR } from "../packageFiles";
 import { unescapePointerSegment } from "./jsonPath";
 import { toViolations, type SchemaViolation } from "./violations";
 
 /** Every schema `$id` starts with this; the rest names the file under `schemas/`. */
 export const SCHEMA_ID_PREFIX = "urn:graph-conformance:schema:";
 
-export const DEFAULT_SCHEMA_DIR = path.resolve(__dirname, "../../schemas");
+export const DEFAULT_SCHEMA_DIR = SCHEMAS_DIR;
 
 export function schemaId(name: string): string {
   return SCHEMA_ID_PREFIX + name;

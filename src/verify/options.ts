@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { UsageError } from "../exitCodes";
+import { CONTRACTS_DIR } from "../packageFiles";
 import { findOperation, operations, resourceTypes, type OperationId, type ResourceTypeKey } from "../operations";
 import { isRuleId, ruleIds, type RuleId } from "../rules";
 import { brokerVerifyOption, type BrokerVerification, type BrokerVerifyCliOptions } from "../broker/brokerVerification";
@@ -16,7 +17,7 @@ import { DEFAULT_MAX_RUN_MS, DEFAULT_REQUEST_TIMEOUT_MS } from "../safety/limits
 export const TOKEN_ENV = "GRAPH_CONFORMANCE_TOKEN";
 export const DEFAULT_REPORT_DIR = "reports";
 export const DEFAULT_CASES_PER_RULE = 3;
-export const DEFAULT_CONTRACTS_DIR = path.resolve(__dirname, "../../contracts");
+export const DEFAULT_CONTRACTS_DIR = CONTRACTS_DIR;
 /** rules.md §5: relative to the base URL. */
 export const DEFAULT_STATE_PATH = "/_pact/provider-states";
 const MAX_SEED = 0xffffffff;

@@ -19,7 +19,7 @@ import { RateLimiter } from "../safety/rateLimiter";
 import type { RetryEvent } from "../safety/retryPolicy";
 import { RunControl } from "../safety/runControl";
 import { assertWritesAllowed } from "../safety/writeGuard";
-import packageJson from "../../package.json";
+import { packageManifest } from "../packageFiles";
 
 /**
  * One `verify` run: preflight (contracts readable, target reachable, entities
@@ -114,7 +114,7 @@ export async function runVerify(
   });
   let held = new Map<ResourceTypeKey, HeldEntity>();
   const resultsSoFar = (checks: CheckResult[], incomplete?: string): RunResults => ({
-    tool: { name: packageJson.name, version: packageJson.version },
+    tool: { name: packageManifest().name, version: packageManifest().version },
     target: {
       baseUrl,
       embedded: target.embedded,

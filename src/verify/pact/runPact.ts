@@ -19,7 +19,14 @@ import { brokerPactResults } from "../../broker/reportedInteractions";
  * (PACT_DESCRIPTION, a regular expression) is set to exactly their descriptions.
  */
 
-const WORKER = path.join(__dirname, "worker.ts");
+/**
+ * The worker beside this module: built JavaScript as installed; under Jest, which
+ * runs the TypeScript sources, the worker's source through esbuild-register (a
+ * development dependency).
+ */
+const FROM_SOURCES = path.extname(__filename) === ".ts";
+const WORKER = path.join(__dirname, FROM_SOURCES ? "worker.ts" : "worker.js");
+const WORKER_EXEC_ARGV = FROM_SOURCES ? ["--require", require.resolve("esbuild-register")] : [];
 /** Stderr kept from a worker that fails, for the one-line reason. */
 const STDERR_KEPT = 2000;
 /** Broker pacts are unknown until fetched: the time bound allows this many interactions. */
@@ -104,7 +111,7 @@ function runWorker(request: PactWorkerRequest, env: NodeJS.ProcessEnv, boundMs: 
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const child = fork(WORKER, [], {
-      execArgv: ["--require", require.resolve("esbuild-register")],
+      execArgv: WORKER_EXEC_ARGV,
       env,
       // The core prints its own report to stdout: discarded, its JSON report is read instead.
       stdio: ["ignore", "ignore", "pipe", "ipc"],
