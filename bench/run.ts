@@ -18,6 +18,8 @@
  *    provider state, verified through the runner's own `runPactVerification`
  *    (worker process, official Verifier) against the embedded provider.
  * 4. About 10,000 generated cases: `verify --cases N` spawned once.
+ * 5. Start-up: `graph-conformance --version` against a bare `node -e 0`, each
+ *    spawned cold 10 times, alternated; the ratio of the medians.
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -50,7 +52,8 @@ const SEED = 20_261_122;
 const TIMEOUT_MS = 10_000;
 
 const GOALS = {
-  defaultVerifyMs: { max: 5000, unit: "ms" },
+  defaultVerifyMs: { max: 1200, unit: "ms" },
+  startupRatio: { max: 4, unit: "×" },
   overhead: { max: 1.5, unit: "×" },
   tenThousandMs: { max: 15_000, unit: "ms" },
   memoryMiB: { max: 300, unit: "MiB" },
@@ -118,6 +121,21 @@ async function spawnVerify(extra: readonly string[]): Promise<VerifyRun> {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const STARTUP_RUNS = 10;
+
+/** Median wall time of `--version` and of a bare Node, spawned in turns so both meet the same load. */
+async function startupFigures(): Promise<{ versionMs: number; nodeMs: number }> {
+  const version: number[] = [];
+  const bare: number[] = [];
+  for (let index = 0; index < STARTUP_RUNS; index++) {
+    const cli = await runMeasured(process.execPath, [BIN, "--version"], { cwd: ROOT });
+    if (cli.exitCode !== 0) throw new BenchError(`--version exited ${cli.exitCode}`);
+    version.push(cli.wallMs);
+    bare.push((await runMeasured(process.execPath, ["-e", "0"], { cwd: ROOT })).wallMs);
+  }
+  return { versionMs: median(version), nodeMs: median(bare) };
 }
 
 // ---------------------------------------------------------------- in-process layers
@@ -283,6 +301,9 @@ async function main(): Promise<void> {
     await embedded.close();
   }
 
+  log(`start-up: --version and node -e 0, ${STARTUP_RUNS} each`);
+  const startupRun = await startupFigures();
+
   log(`default verify: ${plan.verifyRuns} cold runs`);
   const verifies: VerifyRun[] = [];
   for (let index = 0; index < plan.verifyRuns; index++) verifies.push(await spawnVerify([]));
@@ -318,7 +339,14 @@ async function main(): Promise<void> {
       measured: peakPss,
       unit: "MiB",
       goal: GOALS.memoryMiB,
-      note: `CLI + Pact worker + esbuild services, sampled every 20 ms; their RSS sum ${peakRssSum === undefined ? "n/a" : formatNumber(peakRssSum)} MiB (shared pages twice); CLI alone (VmHWM) ${peakCli === undefined ? "n/a" : formatNumber(peakCli)} MiB`,
+      note: `CLI + Pact worker, sampled every 20 ms; their RSS sum ${peakRssSum === undefined ? "n/a" : formatNumber(peakRssSum)} MiB (shared pages twice); CLI alone (VmHWM) ${peakCli === undefined ? "n/a" : formatNumber(peakCli)} MiB`,
+    },
+    {
+      what: "start-up: --version / bare node -e 0",
+      measured: startupRun.versionMs / startupRun.nodeMs,
+      unit: "×",
+      goal: GOALS.startupRatio,
+      note: `${formatNumber(startupRun.versionMs)} ms / ${formatNumber(startupRun.nodeMs)} ms, medians of ${STARTUP_RUNS}`,
     },
     { what: "share: start-up (spawn → run start)", measured: startup, unit: "ms", note: share(startup, wall) },
     { what: "share: preflight (provider, schemas, cases, states)", measured: timingOf("preflightMs"), unit: "ms", note: share(timingOf("preflightMs"), wall) },
@@ -361,6 +389,7 @@ async function main(): Promise<void> {
     rows: rows.map((row) => ({ ...row, verdict: verdict(row) })),
     raw: {
       defaultVerify: verifies.map((run) => ({ wallMs: run.run.wallMs, treePeakPssMiB: run.run.treePeakPssMiB, treePeakRssMiB: run.run.treePeakRssMiB, mainPeakRssMiB: run.run.mainPeakRssMiB, startupMs: run.startupMs, reportsMs: run.reportsMs, timings: run.results.timings })),
+      startup: startupRun,
       conformanceLayer: { cases: layer.cases, checkedMs: layer.checkedMs, rawMs: layer.rawMs },
       pact,
       large: { casesPerRule: largeCasesPerRule, cases: largeCaseCount, wallMs: large.run.wallMs, treePeakPssMiB: large.run.treePeakPssMiB, treePeakRssMiB: large.run.treePeakRssMiB, timings: large.results.timings },

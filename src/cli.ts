@@ -10,6 +10,7 @@ import { registerLintDocs } from "./commands/lintDocs";
 import { registerValidate } from "./commands/validate";
 import { registerServe } from "./commands/serve";
 import { registerVerify } from "./commands/verify";
+import { applySettings, CONFIG_FILE_NAME, ENV_PREFIX, envName, formatSettings, withSourceOf, type AppliedSettings } from "./commands/settings";
 
 // One line per command, in the order --help lists them (the main job first); each
 // module owns its options and its exit status.
@@ -24,7 +25,32 @@ const commands: RegisterCommand[] = [
   registerCanIDeploy,
 ];
 
-function buildProgram(context: CommandContext): Command {
+/** A CommanderError code of ours: `--print-config` printed the settings, and the command does not run. */
+const SETTINGS_PRINTED = "graph-conformance.settingsPrinted";
+
+/**
+ * Every command takes its options from the command line, the environment and the
+ * config file (commands/settings.ts), filled in just before its action runs; the
+ * settings are kept to say where a refused value came from.
+ */
+function addSettings(program: Command, context: CommandContext, applied: { settings?: AppliedSettings; command?: Command }): void {
+  for (const command of program.commands) {
+    command
+      .option("--config <file>", `read option values from this JSON file (default: ./${CONFIG_FILE_NAME} when present; also ${envName("config")})`)
+      .option("--print-config", "print every option's effective value and where it came from (secrets masked), and exit")
+      .addHelpText("after", `\nEvery option can also be set as ${ENV_PREFIX}<OPTION> (e.g. ${envName("reportDir")}) or as its camelCase key in\n${CONFIG_FILE_NAME}; precedence: command line > environment > config file > default.`);
+  }
+  program.hook("preAction", (_program, command) => {
+    applied.command = command;
+    applied.settings = applySettings(command, context.env, context.cwd);
+    if (command.getOptionValue("printConfig") === true) {
+      context.stdout.write(formatSettings(command, applied.settings));
+      throw new CommanderError(EXIT_OK, SETTINGS_PRINTED, "settings printed");
+    }
+  });
+}
+
+export function buildProgram(context: CommandContext, applied: { settings?: AppliedSettings; command?: Command } = {}): Command {
   const program = new Command("graph-conformance")
     .description("Contract tests and conformance checks for five Microsoft Graph beta run write operations")
     .version(packageManifest().version)
@@ -38,6 +64,7 @@ function buildProgram(context: CommandContext): Command {
       outputError: (text, write) => write(`graph-conformance: ${text.replace(/^error: /, "").trimEnd()} (--help lists the options)\n`),
     });
   for (const register of commands) register(program, context);
+  addSettings(program, context, applied);
   return program;
 }
 
@@ -75,16 +102,18 @@ export async function main(argv: string[], overrides: Partial<CommandContext> = 
   };
   ignoreClosedPipe(context.stdout);
   ignoreClosedPipe(context.stderr);
+  const applied: { settings?: AppliedSettings; command?: Command } = {};
   try {
-    await buildProgram(context).parseAsync(argv);
+    await buildProgram(context, applied).parseAsync(argv);
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version are successes; every other parse error is a usage error (exit 2).
-      return error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help" ? EXIT_OK : EXIT_UNUSABLE;
+      return [SETTINGS_PRINTED, "commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code) ? EXIT_OK : EXIT_UNUSABLE;
     }
     if (error instanceof UsageError) {
-      context.stderr.write(`graph-conformance: ${error.message}\n`);
+      const message = applied.command && applied.settings ? withSourceOf(error.message, applied.command, applied.settings) : error.message;
+      context.stderr.write(`graph-conformance: ${message}\n`);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);

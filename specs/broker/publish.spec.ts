@@ -49,7 +49,7 @@ describe("publish", () => {
     const { cwd, pacts } = workTreeWithContracts();
     const sha = gitInit(cwd, "feature/broker");
 
-    const result = await runCli(["publish", "--tag", "dev", "--tag", "rc,qa"], {
+    const result = await runCli(["publish", "--contracts", "contracts", "--tag", "dev", "--tag", "rc,qa"], {
       cwd,
       env: cleanEnv({ PACT_BROKER_BASE_URL: double.baseUrl, PACT_BROKER_TOKEN: TOKEN }),
     });
@@ -173,18 +173,18 @@ describe("publish", () => {
       expectOneLineError(result, new RegExp(`cannot reach the Pact Broker at ${url.replace(/\./g, "\\.")}`));
     });
 
-    it("when contracts/ does not exist", async () => {
+    it("when the contracts directory does not exist", async () => {
       const cwd = tempDir("no-contracts");
-      const result = await runCli(["publish", "--consumer-version", "1"], { cwd, env: cleanEnv({ PACT_BROKER_BASE_URL: double.baseUrl, PACT_BROKER_TOKEN: TOKEN }) });
+      const result = await runCli(["publish", "--contracts", "contracts", "--consumer-version", "1"], { cwd, env: cleanEnv({ PACT_BROKER_BASE_URL: double.baseUrl, PACT_BROKER_TOKEN: TOKEN }) });
       expectOneLineError(result, /no contracts to publish: .*contracts does not exist/);
       expect(double.requests).toHaveLength(0);
     });
 
-    it("when contracts/ holds no pact files", async () => {
+    it("when the contracts directory holds no pact files", async () => {
       const cwd = tempDir("empty-contracts");
       mkdirSync(path.join(cwd, "contracts"));
       writeFileSync(path.join(cwd, "contracts", "README.md"), "not a pact");
-      const result = await runCli(["publish", "--consumer-version", "1"], { cwd, env: cleanEnv({ PACT_BROKER_BASE_URL: double.baseUrl, PACT_BROKER_TOKEN: TOKEN }) });
+      const result = await runCli(["publish", "--contracts", "contracts", "--consumer-version", "1"], { cwd, env: cleanEnv({ PACT_BROKER_BASE_URL: double.baseUrl, PACT_BROKER_TOKEN: TOKEN }) });
       expectOneLineError(result, /no contracts to publish: .*holds no \.json pact files/);
       expect(double.requests).toHaveLength(0);
     });

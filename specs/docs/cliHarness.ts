@@ -18,7 +18,7 @@ function collect(stream: PassThrough): () => string {
 }
 
 /** Runs the CLI in-process through main(), with its output captured and stdin given as text. */
-export async function runInProcess(args: string[], options: { cwd?: string; stdin?: string } = {}): Promise<CliOutcome> {
+export async function runInProcess(args: string[], options: { cwd?: string; stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliOutcome> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const [out, err] = [collect(stdout), collect(stderr)];
@@ -27,6 +27,7 @@ export async function runInProcess(args: string[], options: { cwd?: string; stdi
     stderr,
     stdin: Readable.from([Buffer.from(options.stdin ?? "")]),
     cwd: options.cwd ?? PROJECT_ROOT,
+    ...(options.env ? { env: options.env } : {}),
   });
   return { status, stdout: out(), stderr: err() };
 }

@@ -6,7 +6,8 @@ import { validate as validateOpenApi } from "@readme/openapi-parser";
 import { operations } from "../../src/operations";
 import { schemaRegistry } from "../../src/schemas/registry";
 import { componentName } from "../../src/openapi/components";
-import { COMMITTED_DOCUMENT, DEFAULT_SERVER, buildOpenApiDocument, renderOpenApiDocument, type GraphRunsDocument } from "../../src/openapi/document";
+import { DEFAULT_SERVER } from "../../src/openapi/server";
+import { COMMITTED_DOCUMENT, buildOpenApiDocument, renderOpenApiDocument, type GraphRunsDocument } from "../../src/openapi/document";
 
 const projectRoot = path.resolve(__dirname, "../..");
 

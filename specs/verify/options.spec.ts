@@ -35,12 +35,10 @@ describe("resolveVerifyOptions", () => {
     expect(options).toMatchObject({ baseUrl: "https://graph.example/beta", seed: 42, casesPerRule: 0, timeoutMs: 250, reportDir: path.join(cwd, "out") });
   });
 
-  it("takes the token from --token, then --token-file, then the environment", () => {
+  it("takes the token from --token or --token-file", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gc-token-")), "token");
     fs.writeFileSync(file, "from-file-5678\n");
     expect(resolve({ baseUrl: base.baseUrl, tokenFile: file }).token).toBe("from-file-5678");
-    expect(resolve({ baseUrl: base.baseUrl }, { GRAPH_CONFORMANCE_TOKEN: "from-env-9012" }).token).toBe("from-env-9012");
-    expect(resolve({ ...base }, { GRAPH_CONFORMANCE_TOKEN: "from-env-9012" }).token).toBe("tkn-1234");
     expect(reason({ ...base, tokenFile: file })).toMatch(/not both/);
     expect(reason({ baseUrl: base.baseUrl, tokenFile: path.join(cwd, "no-such-token-file") })).toMatch(/cannot be read \(ENOENT\)/);
   });

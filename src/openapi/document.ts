@@ -4,8 +4,8 @@ import { operations, resourceTypes, type Operation } from "../operations";
 import { ruleTitles, type RuleId } from "../rules";
 import { schemaRegistry, type SchemaRegistry } from "../schemas/registry";
 import { componentRef, componentSchemas } from "./components";
+import { DEFAULT_SERVER } from "./server";
 
-export const DEFAULT_SERVER = "https://graph.microsoft.com/beta";
 
 /** Where `npm run openapi` writes the committed copy, relative to the project root. */
 export const COMMITTED_DOCUMENT = "openapi/graph-runs.openapi.json";

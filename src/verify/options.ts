@@ -46,6 +46,7 @@ export interface RawVerifyOptions extends BrokerVerifyCliOptions {
   maxFailures?: string;
   maxRunMs?: string;
   insecure?: boolean;
+  waitForTarget?: string;
 }
 
 export interface Selection {
@@ -79,6 +80,8 @@ export interface VerifyOptions {
   maxRunMs: number;
   /** `--insecure`: accept a TLS certificate that does not verify. */
   insecure: boolean;
+  /** `--wait-for-target`: how long to wait for the target to answer before the run (0: ask once). */
+  waitForTargetMs: number;
 }
 
 function httpUrl(option: string, value: string): string {
@@ -115,7 +118,8 @@ function checkedToken(token: string, where: string): string {
   return token;
 }
 
-function resolveToken(raw: RawVerifyOptions, env: NodeJS.ProcessEnv, cwd: string): string | undefined {
+/** The token given; GRAPH_CONFORMANCE_TOKEN reaches `raw.token` through the command's settings (commands/settings.ts). */
+function resolveToken(raw: RawVerifyOptions, cwd: string): string | undefined {
   if (raw.token !== undefined && raw.tokenFile !== undefined) throw new UsageError("give the token once: --token or --token-file, not both");
   if (raw.token !== undefined) return checkedToken(raw.token.trim(), "--token");
   if (raw.tokenFile !== undefined) {
@@ -127,8 +131,7 @@ function resolveToken(raw: RawVerifyOptions, env: NodeJS.ProcessEnv, cwd: string
     }
     return checkedToken(text.trim(), "--token-file");
   }
-  const fromEnv = env[TOKEN_ENV];
-  return fromEnv === undefined || fromEnv === "" ? undefined : checkedToken(fromEnv.trim(), TOKEN_ENV);
+  return undefined;
 }
 
 function pairs(option: string, values: readonly string[], shape: string): [string, string][] {
@@ -188,7 +191,7 @@ export function resolveVerifyOptions(raw: RawVerifyOptions, env: NodeJS.ProcessE
   if (stateUrl !== undefined && baseUrl === undefined) throw new UsageError("--state-url needs --base-url: the embedded provider has its own state URL");
   const fixtures = resolveFixtures(raw.fixture ?? []);
   if (Object.keys(fixtures).length > 0 && baseUrl === undefined) throw new UsageError("--fixture needs --base-url: the embedded provider creates its entities through its state URL");
-  const token = resolveToken(raw, env, cwd);
+  const token = resolveToken(raw, cwd);
   if (baseUrl !== undefined && token === undefined) throw new UsageError(`no token for ${baseUrl}: pass --token, --token-file or set ${TOKEN_ENV}`);
   const options: VerifyOptions = {
     ...(baseUrl === undefined ? {} : { baseUrl }),
@@ -209,6 +212,7 @@ export function resolveVerifyOptions(raw: RawVerifyOptions, env: NodeJS.ProcessE
     ...(raw.maxFailures === undefined ? {} : { maxFailures: integer("--max-failures", raw.maxFailures, 1, Number.MAX_SAFE_INTEGER) }),
     maxRunMs: raw.maxRunMs === undefined ? DEFAULT_MAX_RUN_MS : integer("--max-run-ms", raw.maxRunMs, 1, MAX_RUN_MS),
     insecure: raw.insecure === true,
+    waitForTargetMs: raw.waitForTarget === undefined ? 0 : integer("--wait-for-target", raw.waitForTarget, 0, MAX_RUN_MS),
   };
   if (!operations.some((operation) => ruleIds.some((rule) => isSelected(options, operation.id, rule)))) throw new UsageError("--only and --skip leave no operation to verify");
   return options;

@@ -12,7 +12,7 @@ import { runCases } from "./conformance";
 import { provisionEntities, releaseEntities, type HeldEntity } from "./entities";
 import { DEFAULT_STATE_PATH, isSelected, type VerifyOptions } from "./options";
 import { readContracts, type ContractFile } from "./pact/contracts";
-import { runPactVerification } from "./pact/runPact";
+import { runPactVerification, startPactWorker } from "./pact/runPact";
 import { describeOperation, type Target } from "./target";
 import { INTERRUPT_TEARDOWN_TIMEOUT_MS } from "../safety/limits";
 import { RateLimiter } from "../safety/rateLimiter";
@@ -50,9 +50,25 @@ export class RunNotMade extends UsageError {
   }
 }
 
-async function assertReachable(client: HttpClient, target: Target): Promise<void> {
-  const exchange = await client.send({ method: "GET", url: `${target.baseUrl}/` });
-  if (!exchange.response) throw new UsageError(`the target ${target.baseUrl} is not reachable: ${exchange.error}`);
+/** Pause between two tries of --wait-for-target. */
+const WAIT_POLL_MS = 250;
+
+/**
+ * The target must answer (any HTTP status) before anything is written. With
+ * --wait-for-target it is asked again until it does or the time is up, so CI can
+ * start the server and the suite in one step.
+ */
+async function assertReachable(client: HttpClient, target: Target, waitMs: number, signal: AbortSignal): Promise<void> {
+  const deadline = performance.now() + waitMs;
+  for (;;) {
+    const exchange = await client.send({ method: "GET", url: `${target.baseUrl}/` });
+    if (exchange.response) return;
+    const left = deadline - performance.now();
+    if (left <= 0 || signal.aborted) {
+      throw new UsageError(waitMs > 0 ? `the target ${target.baseUrl} did not answer within ${waitMs} ms (--wait-for-target): ${exchange.error}` : `the target ${target.baseUrl} is not reachable: ${exchange.error}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(WAIT_POLL_MS, left)));
+  }
 }
 
 /** Refuses, before anything is sent, to write to a host that is not loopback without --allow-writes. */
@@ -91,12 +107,15 @@ export async function runVerify(
   // The Verifier fetches broker pacts itself; only contracts/ is read up front.
   const contracts: ContractFile[] = options.broker ? [] : readContracts(options.contractsDir);
   const token = options.token;
+  const pactSelected = options.broker !== undefined || contracts.some((contract) => contract.interactions.some((interaction) => isSelected(options, interaction.operationId, interaction.ruleId)));
   const selectedOperations = operations.filter((operation) => ruleIds.some((rule) => isSelected(options, operation.id, rule)));
   const provider = options.baseUrl === undefined ? await startReferenceProvider({ port: 0, host: "127.0.0.1", token }) : undefined;
   const baseUrl = provider?.baseUrl ?? options.baseUrl!;
   const stateUrl = provider?.stateUrl ?? options.stateUrl ?? `${baseUrl}${DEFAULT_STATE_PATH}`;
   // Only a given target can be remote: the embedded provider listens on loopback.
   if (!provider) guardWrites(options, selectedOperations, baseUrl, stateUrl);
+  // Started before the reachability check and the cases, so its start-up overlaps theirs; disposed in `finally`.
+  const pactWorker = pactSelected ? startPactWorker() : undefined;
   const target: Target = {
     baseUrl,
     stateUrl,
@@ -134,7 +153,7 @@ export async function runVerify(
     checks,
   });
   try {
-    await assertReachable(client, target);
+    await assertReachable(client, target, options.waitForTargetMs, control.signal);
     const cases = selectedCases(options);
     const selectedInteraction = (interaction: ContractFile["interactions"][number]) => isSelected(options, interaction.operationId, interaction.ruleId);
     listener.onStart?.({
@@ -145,8 +164,7 @@ export async function runVerify(
       cases: cases.length,
       interactions: contracts.flatMap((contract) => contract.interactions).filter(selectedInteraction).length,
     });
-    held = await provisionEntities(client, target, typesToHold(cases), options.fixtures);
-    const timings: RunTimings = { preflightMs: Math.round(performance.now() - started), pactMs: 0, conformanceMs: 0, checksMs: 0 };
+    const timings: RunTimings = { preflightMs: 0, pactMs: 0, conformanceMs: 0, checksMs: 0 };
     const timedPart = async <T>(part: "pactMs" | "conformanceMs", work: () => Promise<T>): Promise<T> => {
       const partStarted = performance.now();
       try {
@@ -178,6 +196,7 @@ export async function runVerify(
         signal: control.signal,
         ...(options.rate === undefined ? {} : { rate: options.rate }),
         insecure: options.insecure,
+        ...(pactWorker ? { worker: pactWorker } : {}),
       })).then(
         (results) => {
           results.forEach(report);
@@ -186,13 +205,21 @@ export async function runVerify(
         // A stopped run loses the Pact part in flight; its conformance results still count.
         (error: unknown) => (control.stopped ? [] : Promise.reject(error)),
       );
-    const conformance = () =>
-      timedPart("conformanceMs", () => runCases({ client, target, entities: held, context: { schemas: schemaRegistry() }, signal: control.signal, judge: timedJudge }, cases, report));
     // With fixtures both parts would write to the same entities, so they take turns;
-    // with a state URL each part has entities of its own and they run side by side,
-    // unless --rate is given: each part then keeps to the whole rate on its own.
-    const [pactResults, caseResults] =
-      Object.keys(options.fixtures).length > 0 || options.rate !== undefined ? [await pact(), await conformance()] : await Promise.all([pact(), conformance()]);
+    // with a state URL each part has entities of its own and the Pact part starts
+    // at once, beside the cases' own set-up, unless --rate is given: each part then
+    // keeps to the whole rate on its own.
+    const inTurns = Object.keys(options.fixtures).length > 0 || options.rate !== undefined;
+    const pactRun = inTurns ? undefined : pact();
+    // Settled at once when it fails, so a failure while the cases run is no unhandled rejection.
+    pactRun?.catch(() => undefined);
+    held = await provisionEntities(client, target, typesToHold(cases), options.fixtures);
+    timings.preflightMs = Math.round(performance.now() - started);
+    const pactFirst = inTurns ? await pact() : undefined;
+    const caseResults = await timedPart("conformanceMs", () =>
+      runCases({ client, target, entities: held, context: { schemas: schemaRegistry() }, signal: control.signal, judge: timedJudge }, cases, report),
+    );
+    const pactResults = pactFirst ?? (await pactRun!);
     // The checks' time is a sum of many small spans, rounded once.
     return { ...resultsSoFar([...pactResults, ...caseResults], control.incomplete), timings: { ...timings, checksMs: Math.round(timings.checksMs) } };
   } catch (error) {
@@ -204,6 +231,7 @@ export async function runVerify(
     const teardownClient = control.stopped ? createHttpClient({ timeoutMs: Math.min(options.timeoutMs, INTERRUPT_TEARDOWN_TIMEOUT_MS), insecure: options.insecure }) : client;
     await releaseEntities(teardownClient, target, held.values());
     await provider?.close();
+    pactWorker?.dispose();
     control.dispose();
   }
 }

@@ -16,6 +16,12 @@ export interface PactWorkerRequest {
   rate?: number;
   /** `--insecure`: the proxy and the state calls accept a certificate that does not verify. */
   insecure: boolean;
+  /**
+   * Variables the native core reads when it verifies (the description filter, the
+   * trust store): set in the worker before it starts, since the worker was forked
+   * before they were known.
+   */
+  coreEnv: Record<string, string>;
 }
 
 export interface StateProblem {

@@ -1,4 +1,4 @@
-import { fork } from "node:child_process";
+import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -51,6 +51,40 @@ function emptyTrustStore(): { env: NodeJS.ProcessEnv; remove(): void } {
   return { env: { SSL_CERT_FILE: os.devNull, SSL_CERT_DIR: dir }, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * The worker process, forked as the run starts: loading pact-js and its native core
+ * takes about a third of a second, spent while the runner sets up its own part.
+ */
+export interface PactWorkerProcess {
+  readonly child: ChildProcess;
+  /** Why the worker could not start or ended before it was used, if it did. */
+  earlyEnd(): string | undefined;
+  /** Ends the worker if it was never given work (a run that stopped early, or had no interaction selected). */
+  dispose(): void;
+}
+
+export function startPactWorker(): PactWorkerProcess {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.PACT_DESCRIPTION;
+  const child = fork(WORKER, [], {
+    execArgv: WORKER_EXEC_ARGV,
+    env,
+    // The core prints its own report to stdout: discarded, its JSON report is read instead.
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
+  });
+  // Until it is used, a failure to start or an early end is kept, and reported when it is.
+  let earlyEnd: string | undefined;
+  child.on("error", (error) => (earlyEnd ??= `could not start: ${error.message}`));
+  child.on("exit", (code, signal) => (earlyEnd ??= `stopped before it was used (${signal ?? `exit ${code}`})`));
+  return {
+    child,
+    earlyEnd: () => earlyEnd,
+    dispose: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    },
+  };
+}
+
 export interface PactRunRequest {
   contracts: readonly ContractFile[];
   /** The interactions `--only`/`--skip` keep. */
@@ -65,6 +99,8 @@ export interface PactRunRequest {
   /** `--rate`, kept by the worker for the requests it sends. */
   rate?: number;
   insecure: boolean;
+  /** A worker started ahead (startPactWorker); otherwise one is started now. */
+  worker?: PactWorkerProcess;
 }
 
 export async function runPactVerification(request: PactRunRequest): Promise<CheckResult[]> {
@@ -74,9 +110,8 @@ export async function runPactVerification(request: PactRunRequest): Promise<Chec
   if (plan.length === 0 && !request.broker) return [];
   const all = request.contracts.flatMap((contract) => contract.interactions);
   const chosen = plan.flatMap(({ selected }) => selected);
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.PACT_DESCRIPTION;
-  if (chosen.length < all.length) env.PACT_DESCRIPTION = descriptionFilter(chosen.map((interaction) => interaction.description));
+  const coreEnv: Record<string, string> = {};
+  if (chosen.length < all.length) coreEnv.PACT_DESCRIPTION = descriptionFilter(chosen.map((interaction) => interaction.description));
 
   const copies = Object.keys(request.fixtures).length > 0 ? writeFixtureContracts(plan.map(({ contract }) => contract), request.fixtures) : undefined;
   const workerRequest: PactWorkerRequest = {
@@ -87,14 +122,15 @@ export async function runPactVerification(request: PactRunRequest): Promise<Chec
     timeoutMs: request.timeoutMs,
     ...(request.rate === undefined ? {} : { rate: request.rate }),
     insecure: request.insecure,
+    coreEnv,
   };
   // Each interaction: a state setup, the request and a teardown, each bounded by the request timeout.
   const bound = ((request.broker ? BROKER_INTERACTIONS_BOUND : chosen.length) * 3 + 10) * request.timeoutMs;
   const trust = request.broker ? undefined : emptyTrustStore();
-  Object.assign(env, trust?.env);
+  Object.assign(coreEnv, trust?.env);
   let outcome: PactWorkerOutcome;
   try {
-    outcome = await runWorker(workerRequest, env, bound, request.signal);
+    outcome = await runWorker(request.worker ?? startPactWorker(), workerRequest, bound, request.signal);
   } finally {
     copies?.remove();
     trust?.remove();
@@ -107,15 +143,15 @@ export async function runPactVerification(request: PactRunRequest): Promise<Chec
   }
 }
 
-function runWorker(request: PactWorkerRequest, env: NodeJS.ProcessEnv, boundMs: number, signal?: AbortSignal): Promise<PactWorkerOutcome> {
+function runWorker(worker: PactWorkerProcess, request: PactWorkerRequest, boundMs: number, signal?: AbortSignal): Promise<PactWorkerOutcome> {
+  const { child } = worker;
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const child = fork(WORKER, [], {
-      execArgv: WORKER_EXEC_ARGV,
-      env,
-      // The core prints its own report to stdout: discarded, its JSON report is read instead.
-      stdio: ["ignore", "ignore", "pipe", "ipc"],
-    });
+    if (signal?.aborted) {
+      worker.dispose();
+      return reject(signal.reason);
+    }
+    const ended = worker.earlyEnd();
+    if (ended) return reject(new UsageError(`the Pact verifier ${ended}`));
     let stderr = "";
     let outcome: PactWorkerOutcome | undefined;
     child.stderr?.on("data", (chunk: Buffer) => {

@@ -1,0 +1,50 @@
+import { EXIT_FAILURES, EXIT_OK, EXIT_UNUSABLE, UsageError } from "../../exitCodes";
+import { createConsoleReporter, writeReports, type ConsoleReporter } from "../../report";
+import { summarize, type RunResults } from "../../results/model";
+import { resolveVerifyOptions, type RawVerifyOptions } from "../../verify/options";
+import { runVerify, RunNotMade } from "../../verify/run";
+import { describeRetry } from "../../safety/retryPolicy";
+import { handleInterrupts, RunControl } from "../../safety/runControl";
+import { displayUrl } from "../../broker/brokerSettings";
+import type { CommandContext } from "../command";
+
+/** `verify`: the run, its live console lines and its reports. */
+export async function verifyCommand(raw: RawVerifyOptions, context: CommandContext): Promise<void> {
+  const options = resolveVerifyOptions(raw, context.env, context.cwd);
+  const secrets = [options.token, ...(options.broker?.secrets ?? [])];
+  const tty = (context.stdout as { isTTY?: boolean }).isTTY === true;
+  const reporter: ConsoleReporter = createConsoleReporter(context.stdout, { tty, secrets });
+  const write = async (results: RunResults) => {
+    try {
+      const paths = await writeReports(results, options.reportDir, { secrets });
+      context.stdout.write(`reports: ${paths.junit}, ${paths.json}, ${paths.html}\n`);
+    } catch (error) {
+      throw new UsageError(`the reports could not be written to ${options.reportDir}: ${(error as Error).message}`);
+    }
+  };
+  const control = new RunControl({ maxRunMs: options.maxRunMs, maxFailures: options.maxFailures });
+  const stopHandlingInterrupts = handleInterrupts(control, { stderr: context.stderr });
+  let results: RunResults;
+  try {
+    results = await runVerify(options, {
+      onStart(plan) {
+        const where = plan.embedded ? `${plan.baseUrl} (embedded reference provider)` : plan.baseUrl;
+        context.stdout.write(
+          `graph-conformance verify ${where}\nseed ${plan.seed} (re-run with --seed ${plan.seed}), ${plan.casesPerRule} generated cases per rule: ${plan.cases} cases, ${options.broker ? `the pacts from ${displayUrl(options.broker.brokerUrl)}` : `${plan.interactions} Pact interactions`}\n`,
+        );
+      },
+      onCheckFinished: (result) => reporter.onCheckFinished(result),
+      onRetry: (request, retry) => context.stderr.write(`graph-conformance: ${request.method} ${request.url}: ${describeRetry(retry)}\n`),
+    }, control);
+    reporter.printSummary(results);
+    await write(results);
+  } catch (error) {
+    // A run that could not be made still leaves reports saying why.
+    if (error instanceof RunNotMade) await write(error.results);
+    throw error;
+  } finally {
+    stopHandlingInterrupts();
+  }
+  const failed = summarize(results.checks).failed > 0;
+  context.setExitCode(failed ? EXIT_FAILURES : results.incomplete !== undefined ? EXIT_UNUSABLE : EXIT_OK);
+}

@@ -1,0 +1,12 @@
+/**
+ * The library entry points a server team imports in its own specs: the runner, the
+ * embedded reference provider and the schema registry (also as the subpaths
+ * `graph-conformance/runner`, `/provider` and `/schemas`).
+ */
+export { verify, RunNotMade, type RunListener, type VerifyRunOptions } from "./runner";
+export { buildReferenceProvider, startReferenceProvider, type ReferenceProviderOptions, type RunningProvider } from "./provider";
+export { loadSchemaRegistry, schemaRegistry, type SchemaRegistry, type ValidationResult } from "./schemas/registry";
+export { findOperation, operations, type Operation, type OperationId } from "./operations";
+export { summarize, type CheckResult, type RunResults, type RunSummary } from "./results/model";
+export { writeReports } from "./report";
+export { UsageError } from "./exitCodes";

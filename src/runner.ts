@@ -1,0 +1,21 @@
+import { resolveVerifyOptions, type RawVerifyOptions } from "./verify/options";
+import { runVerify, type RunListener } from "./verify/run";
+import type { RunResults } from "./results/model";
+
+/**
+ * The runner as a library: `verify` takes the same options as the command and the
+ * config file (camelCase long names; numbers may be numbers), so a server team's
+ * own Jest spec can run the suite against its app. It does not read the
+ * environment or a config file, and writes no report unless asked (`writeReports`).
+ */
+export type VerifyRunOptions = {
+  [Key in keyof RawVerifyOptions]?: RawVerifyOptions[Key] extends string | undefined ? string | number : RawVerifyOptions[Key];
+};
+
+export async function verify(options: VerifyRunOptions = {}, listener: RunListener = {}, cwd: string = process.cwd()): Promise<RunResults> {
+  const raw = Object.fromEntries(Object.entries(options).map(([key, value]) => [key, typeof value === "number" ? String(value) : value])) as RawVerifyOptions;
+  return runVerify(resolveVerifyOptions(raw, {}, cwd), listener);
+}
+
+export type { RunListener } from "./verify/run";
+export { RunNotMade } from "./verify/run";
