@@ -53,5 +53,9 @@ const gc = require("graph-conformance");
 if (gc.schemaRegistry().ids.length === 0) throw new Error("no schemas");
 for (const name of ["verify", "startReferenceProvider", "buildReferenceProvider", "summarize"]) if (typeof gc[name] !== "function") throw new Error(name + " is not exported");
 require("graph-conformance/provider"); require("graph-conformance/schemas"); require("graph-conformance/runner");
+gc.verify({ cases: 1, only: ["industryData.run.update"] }).then((results) => {
+  const summary = gc.summarize(results.checks);
+  if (summary.failed !== 0 || summary.passed === 0) throw new Error(`library verify: ${JSON.stringify(summary)}`);
+});
 '
 echo "check-package: $tarball installs and every command works outside the checkout"
