@@ -26,6 +26,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createHttpClient } from "../src/http/client";
+import { fixedCredentials, type Credentials } from "../src/http/credentials";
 import { operations, resourceTypes, type ResourceTypeKey } from "../src/operations";
 import { startReferenceProvider } from "../src/provider";
 import type { CheckResult, RunResults } from "../src/results/model";
@@ -142,6 +143,7 @@ async function startupFigures(): Promise<{ versionMs: number; nodeMs: number }> 
 
 interface Embedded {
   target: Target;
+  credentials: Credentials;
   close(): Promise<void>;
 }
 
@@ -149,7 +151,8 @@ async function embeddedProvider(): Promise<Embedded> {
   const token = randomBytes(16).toString("hex");
   const provider = await startReferenceProvider({ port: 0, host: "127.0.0.1", token });
   return {
-    target: { baseUrl: provider.baseUrl, stateUrl: provider.stateUrl, embedded: true, token, pathOverrides: {} },
+    target: { baseUrl: provider.baseUrl, stateUrl: provider.stateUrl, embedded: true, pathOverrides: {} },
+    credentials: fixedCredentials(token),
     close: () => provider.close(),
   };
 }
@@ -173,7 +176,7 @@ interface LayerFigures {
 }
 
 async function conformanceLayer(embedded: Embedded, plan: Plan): Promise<LayerFigures> {
-  const client = createHttpClient({ timeoutMs: TIMEOUT_MS });
+  const client = createHttpClient({ timeoutMs: TIMEOUT_MS, credentials: embedded.credentials });
   const cases = allCases(plan.layerCasesPerRule);
   const types = Object.keys(resourceTypes) as ResourceTypeKey[];
   const held = await provisionEntities(client, embedded.target, types, {});
@@ -264,7 +267,7 @@ async function pactScaling(embedded: Embedded, sizes: readonly number[]): Promis
     try {
       fs.writeFileSync(path.join(dir, "bench.json"), JSON.stringify(repeatedInteractions(template, TEMPLATE_INTERACTION, n)));
       const contracts = readContracts(dir);
-      const run = await timed(() => runPactVerification({ contracts, isSelected: () => true, target: embedded.target, fixtures: {}, timeoutMs: TIMEOUT_MS, insecure: false }));
+      const run = await timed(() => runPactVerification({ contracts, isSelected: () => true, target: embedded.target, credentials: embedded.credentials, fixtures: {}, timeoutMs: TIMEOUT_MS, insecure: false }));
       const passed = run.value.filter((result) => result.status === "passed").length;
       if (passed !== n) throw new BenchError(`Pact verification of ${n} interactions: ${passed} passed, e.g. ${run.value.find((result) => result.status !== "passed")?.message}`);
       const tenth = Math.max(1, Math.floor(n / 10));

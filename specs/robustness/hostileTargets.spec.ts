@@ -1,3 +1,4 @@
+import { KEPT_BODY_BYTES } from "../../src/results/model";
 import {
   drippingServer,
   failingServer,
@@ -86,15 +87,15 @@ it("a server that answers 200 with invalid JSON: conformance failures, exit 1", 
   expect(results.checks.some((check) => /JSON/i.test(check.message ?? ""))).toBe(true);
 });
 
-it("a server with a 50 MB body: the response cap cuts it, failures, exit 1", async () => {
+it("a server with a 50 MB body: each body is kept to 64 KiB as it arrives, read to the cap, failures, exit 1", async () => {
   server = await hugeBodyServer();
-  // One operation and one rule: every exchange records a 5 MB cut body, and the reports hold them all.
   const run = await runVerify(["--base-url", server.baseUrl, ...ARGS, "--only", "industryData.run.update", "--only", "E2"]);
   expect(run.exitCode).toBe(1);
   const results = expectReports(run, false) as { checks: { status: string; exchanges: { response?: { bodyTruncated?: boolean; body: string } }[] }[] };
   const bodies = results.checks.flatMap((check) => check.exchanges.flatMap((exchange) => (exchange.response ? [exchange.response] : [])));
   expect(bodies.length).toBeGreaterThan(0);
-  expect(bodies.every((body) => body.bodyTruncated === true && body.body.length <= 5 * 1024 * 1024)).toBe(true);
+  expect(bodies.every((body) => body.bodyTruncated === true && Buffer.byteLength(body.body) <= KEPT_BODY_BYTES)).toBe(true);
+  expect(results.checks.some((check) => /reading stopped there/.test((check as { message?: string }).message ?? ""))).toBe(true);
   expect(server.bytesSent).toBeLessThan(FIFTY_MB);
 }, 30_000);
 

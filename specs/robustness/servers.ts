@@ -145,14 +145,14 @@ export function invalidJsonServer(): Promise<HostileServer> {
   });
 }
 
-/** Answers 200 with a 50 MB JSON body, written as fast as the client takes it. */
-export function hugeBodyServer(): Promise<HostileServer> {
+/** Answers 200 with a JSON body of `size` bytes (50 MB), written as fast as the client takes it. */
+export function hugeBodyServer(size: number = FIFTY_MB): Promise<HostileServer> {
   return httpServer((_request, response, counters) => {
     const chunk = Buffer.alloc(1024 * 1024, "a");
     const head = Buffer.from(`{"id":"big","padding":"`);
     const tail = Buffer.from(`"}`);
-    const padding = FIFTY_MB - head.length - tail.length;
-    response.writeHead(200, { "content-type": "application/json", "content-length": String(FIFTY_MB) });
+    const padding = size - head.length - tail.length;
+    response.writeHead(200, { "content-type": "application/json", "content-length": String(size) });
     response.write(head);
     let written = 0;
     const pump = (): void => {

@@ -2,7 +2,7 @@ import { withFixtureIds } from "../../src/verify/pact/fixtureContracts";
 import { rewriteUrl } from "../../src/verify/pact/requestFilter";
 import type { Target } from "../../src/verify/target";
 
-const target: Target = { baseUrl: "https://graph.example/beta", stateUrl: "https://graph.example/beta/_pact/provider-states", embedded: false, token: "t0ken-secret", pathOverrides: {} };
+const target: Target = { baseUrl: "https://graph.example/beta", stateUrl: "https://graph.example/beta/_pact/provider-states", embedded: false, pathOverrides: {} };
 
 describe("rewriteUrl", () => {
   it("leaves a contract path alone when nothing is overridden", () => {

@@ -1,4 +1,4 @@
-import type { Exchange } from "../results/model";
+import { KEPT_BODY_BYTES, type Exchange } from "../results/model";
 import type { CaseStep, CheckFailure, TestCase } from "./types";
 
 /** Helpers the checks share to read what came back and to report what is wrong; pure. */
@@ -19,7 +19,7 @@ export type ParsedBody = { ok: true; value: unknown } | { ok: false; reason: str
 export function parseResponseBody(exchange: Exchange): ParsedBody {
   const response = exchange.response;
   if (!response) return { ok: false, reason: "no response" };
-  if (response.bodyTruncated) return { ok: false, reason: "the body was cut at the size cap" };
+  if (response.bodyTruncated) return { ok: false, reason: `the body is too large to judge (${response.bodyBytes ?? "more than"} bytes; the runner keeps ${KEPT_BODY_BYTES})` };
   if (response.body.trim() === "") return { ok: false, reason: "the body is empty" };
   try {
     return { ok: true, value: JSON.parse(response.body) };

@@ -21,7 +21,7 @@ const SETTINGS_OPTIONS = new Set(["config", "printConfig"]);
 /** Secret values: masked in --print-config, and never accepted from the config file. */
 export const SECRET_OPTIONS = new Set(["token"]);
 /** Options of which one at most may be set: the higher source wins, two at the same level are refused. */
-const ONE_OF: readonly (readonly string[])[] = [["token", "tokenFile"]];
+const ONE_OF: readonly (readonly string[])[] = [["token", "tokenFile", "tokenCommand"]];
 
 export type OptionKind = "flag" | "list" | "number" | "path" | "string";
 

@@ -26,6 +26,8 @@ export const registerVerify: RegisterCommand = (program, context) => {
     .option("--base-url <url>", "the target, e.g. https://graph.example/beta (default: the embedded reference provider)")
     .option("--token <token>", `bearer token for the target (also ${TOKEN_ENV})`)
     .option("--token-file <file>", "read the bearer token from this file")
+    .option("--token-command <command>", "run this shell command for the bearer token: at start, again when the target answers 401 to a token that had worked, and every --token-refresh-ms")
+    .option("--token-refresh-ms <ms>", "with --token-command: run it again this often")
     .option("--state-url <url>", "provider-state URL of the target (default: <base-url>/_pact/provider-states)")
     .option("--fixture <type=id>", "an existing entity to PATCH, for a target without a state URL (repeatable)", repeatable)
     .option("--path <operation-id=path>", "override an operation's path, e.g. industryData.runGroup.update=/industryData/runGroups/{id} (repeatable)", repeatable)

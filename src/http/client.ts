@@ -1,8 +1,10 @@
 import { Agent, request as undiciRequest, type Dispatcher } from "undici";
-import type { Exchange, RecordedResponse } from "../results/model";
+import { randomUUID } from "node:crypto";
+import { KEPT_BODY_BYTES, type Exchange, type RecordedResponse } from "../results/model";
 import { DEFAULT_REQUEST_TIMEOUT_MS } from "../safety/limits";
 import type { RateLimiter } from "../safety/rateLimiter";
 import { describeRetry, sendWithRetries, type RetryEvent } from "../safety/retryPolicy";
+import type { Credentials } from "./credentials";
 import { credentialOf, maskSecrets, redactHeaders } from "./redact";
 
 /**
@@ -10,6 +12,7 @@ import { credentialOf, maskSecrets, redactHeaders } from "./redact";
  * states, preflight) goes through `send`, which never throws. It bounds each
  * request in time and each response in size, never follows a redirect (a redirect
  * is an answer to judge) and records the exchange with the token already redacted.
+ * Each request carries a fresh `client-request-id` unless the caller set one.
  * Against a live target it also keeps to `--rate`, waits out 429/503 with a
  * Retry-After (bounded, see safety/retryPolicy.ts) and stops when the run does.
  */
@@ -21,6 +24,8 @@ export interface OutgoingRequest {
   url: string;
   headers?: Record<string, string>;
   body?: string;
+  /** Send the run's bearer token (the client's `credentials`) as `Authorization`. */
+  bearer?: boolean;
 }
 
 export interface HttpClientOptions {
@@ -36,6 +41,8 @@ export interface HttpClientOptions {
   onRetry?: (request: OutgoingRequest, retry: RetryEvent) => void;
   /** `--insecure`: accept a TLS certificate that does not verify. */
   insecure?: boolean;
+  /** The bearer token of requests that ask for it; a token that expires mid-run is renewed on its 401 and the request sent again once. */
+  credentials?: Credentials;
 }
 
 export interface HttpClient {
@@ -43,26 +50,38 @@ export interface HttpClient {
 }
 
 interface BodyRead {
+  /** The first KEPT_BODY_BYTES, as text. */
   text: string;
-  truncated: boolean;
+  /** Bytes received, counted up to the read cap. */
+  bytes: number;
+  /** Reading stopped at the read cap: the body is longer still. */
+  overCap: boolean;
 }
 
-async function readCapped(body: Dispatcher.ResponseData["body"], maxBytes: number): Promise<BodyRead> {
-  const chunks: Buffer[] = [];
-  let size = 0;
+/**
+ * Keeps the first KEPT_BODY_BYTES of a body and counts the rest as it streams,
+ * holding none of it: memory stays bounded whatever the target sends. Past
+ * `maxBytes` it stops reading and drops the connection.
+ */
+async function readBounded(body: Dispatcher.ResponseData["body"], maxBytes: number): Promise<BodyRead> {
+  const kept: Buffer[] = [];
+  let keptBytes = 0;
+  let bytes = 0;
   for await (const chunk of body) {
     const value = chunk as Buffer;
-    const room = maxBytes - size;
-    if (value.byteLength > room) {
-      chunks.push(value.subarray(0, room));
-      size += room;
-      body.destroy();
-      return { text: Buffer.concat(chunks, size).toString("utf8"), truncated: true };
+    if (keptBytes < KEPT_BODY_BYTES) {
+      const piece = value.subarray(0, KEPT_BODY_BYTES - keptBytes);
+      // A copy: a slice would hold on to the whole chunk.
+      kept.push(Buffer.from(piece));
+      keptBytes += piece.byteLength;
     }
-    chunks.push(value);
-    size += value.byteLength;
+    bytes += value.byteLength;
+    if (bytes > maxBytes) {
+      body.destroy();
+      return { text: Buffer.concat(kept, keptBytes).toString("utf8"), bytes, overCap: true };
+    }
   }
-  return { text: Buffer.concat(chunks, size).toString("utf8"), truncated: false };
+  return { text: Buffer.concat(kept, keptBytes).toString("utf8"), bytes, overCap: false };
 }
 
 // Duck-typed rather than `instanceof Error`: undici's errors may come from another realm under Jest.
@@ -103,7 +122,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const dispatcher = options.insecure ? new Agent({ connect: { rejectUnauthorized: false } }) : undefined;
 
   async function sendOnce(request: OutgoingRequest): Promise<Exchange> {
-    const headers = request.headers ?? {};
+    const headers = request.headers!;
     const credential = credentialOf(headers);
     const secrets = [...(options.secrets ?? []), ...(credential ? [credential] : [])];
     const exchange: Exchange = {
@@ -128,17 +147,18 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         signal,
         ...(dispatcher ? { dispatcher } : {}),
       });
-      const body = await readCapped(response.body, maxResponseBytes);
+      const body = await readBounded(response.body, maxResponseBytes);
       const recorded: RecordedResponse = {
         status: response.statusCode,
         headers: headersOf(response.headers, secrets),
         body: maskSecrets(body.text, secrets),
         durationMs: Math.round(performance.now() - started),
       };
-      if (body.truncated) {
+      if (body.bytes > KEPT_BODY_BYTES) {
         recorded.bodyTruncated = true;
-        exchange.error = `response body larger than ${maxResponseBytes} bytes; cut there`;
+        recorded.bodyBytes = body.bytes;
       }
+      if (body.overCap) exchange.error = `response body larger than ${maxResponseBytes} bytes; reading stopped there`;
       exchange.response = recorded;
     } catch (error) {
       exchange.error = maskSecrets(describeTransportError(error, timeoutMs, runSignal), secrets);
@@ -146,24 +166,46 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     return exchange;
   }
 
+  async function sendRetrying(request: OutgoingRequest): Promise<Exchange> {
+    let last: Exchange | undefined;
+    try {
+      const retried = await sendWithRetries(
+        async () => {
+          last = await sendOnce(request);
+          return { status: last.response?.status ?? 0, headers: last.response?.headers ?? {} };
+        },
+        { signal: runSignal, remainingMs: options.remainingMs, onRetry: (retry) => options.onRetry?.(request, retry) },
+      );
+      const notes = [...retried.retries.map((retry) => describeRetry(retry)), ...(retried.gaveUp ? [`gave up retrying: ${retried.gaveUp}`] : [])];
+      if (notes.length > 0) last!.retries = notes;
+    } catch (error) {
+      // Only a wait between retries throws, when the run stops: the last answer stands, marked.
+      last!.error = describeTransportError(error, timeoutMs, runSignal);
+    }
+    return last!;
+  }
+
+  /**
+   * rules.md §6: each request its own `client-request-id`, as Graph clients send,
+   * so the target's logs can be searched for it (the retries of one request keep it).
+   */
+  function prepared(request: OutgoingRequest, token: string | undefined): OutgoingRequest {
+    return { ...request, headers: { "client-request-id": randomUUID(), ...request.headers, ...(token === undefined ? {} : { Authorization: `Bearer ${token}` }) } };
+  }
+
   return {
     async send(request) {
-      let last: Exchange | undefined;
-      try {
-        const retried = await sendWithRetries(
-          async () => {
-            last = await sendOnce(request);
-            return { status: last.response?.status ?? 0, headers: last.response?.headers ?? {} };
-          },
-          { signal: runSignal, remainingMs: options.remainingMs, onRetry: (retry) => options.onRetry?.(request, retry) },
-        );
-        const notes = [...retried.retries.map((retry) => describeRetry(retry)), ...(retried.gaveUp ? [`gave up retrying: ${retried.gaveUp}`] : [])];
-        if (notes.length > 0) last!.retries = notes;
-      } catch (error) {
-        // Only a wait between retries throws, when the run stops: the last answer stands, marked.
-        last!.error = describeTransportError(error, timeoutMs, runSignal);
+      if (!request.bearer) return sendRetrying(prepared(request, undefined));
+      const credentials = options.credentials;
+      if (!credentials) throw new Error("a request asks for the bearer token, but the client has no credentials");
+      const token = credentials.token();
+      const exchange = await sendRetrying(prepared(request, token));
+      if (exchange.response?.status !== 401) {
+        if (exchange.response) credentials.worked(token);
+        return exchange;
       }
-      return last!;
+      const renewed = await credentials.renewAfter401(token);
+      return renewed === undefined ? exchange : sendRetrying(prepared(request, renewed));
     },
   };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
@@ -73,6 +74,8 @@ export function buildReferenceProvider(options: ReferenceProviderOptions = {}): 
     bodyLimit,
     exposeHeadRoutes: false,
     routerOptions: { maxParamLength: 1000 },
+    // A GUID per request, as Graph's `request-id` is.
+    genReqId: () => randomUUID(),
     // Errors the router meets before any route runs (a badly encoded URL, an overlong id).
     frameworkErrors: (error, request, reply) => sendError(reply, classifyError(error), request.id),
     // Requests node's HTTP parser refuses never reach fastify; answer them in the same shape.
@@ -88,6 +91,14 @@ export function buildReferenceProvider(options: ReferenceProviderOptions = {}): 
       }
       socket.destroy(error);
     },
+  });
+
+  // Graph answers every request with its `request-id` and the caller's `client-request-id` (rules.md §6).
+  app.addHook("onRequest", (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    reply.header("request-id", request.id);
+    const clientRequestId = request.headers["client-request-id"];
+    if (typeof clientRequestId === "string") reply.header("client-request-id", clientRequestId);
+    done();
   });
 
   app.addHook("onRequest", (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {

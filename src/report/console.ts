@@ -1,6 +1,6 @@
 import { operations } from "../operations";
 import { summarize, type CheckResult, type CheckStatus, type RunResults } from "../results/model";
-import { formatValue } from "./exchangeText";
+import { formatTrace, formatValue } from "./exchangeText";
 import { reportScrubber, type Scrub } from "./secrets";
 import { addTo, checkLabel, emptyTally, shownFamilies, tallyByOperation, tallyCount, tallyTotals, type RuleFamily, type Tally } from "./tally";
 
@@ -106,6 +106,8 @@ function failureBlock(check: CheckResult): string[] {
       ? `came back: HTTP ${last.response.status} ${cut(last.response.body, CONSOLE_BODY_LIMIT)}`
       : `came back: nothing (${last.error ?? "transport failure"})`;
     lines.push(`    ${printable(back)}`);
+    const trace = formatTrace(last);
+    if (trace) lines.push(`    ${printable(`in the target's logs: ${trace}`)}`);
   }
   return lines;
 }

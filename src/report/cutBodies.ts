@@ -1,11 +1,12 @@
-import type { Exchange, RunResults } from "../results/model";
+import { KEPT_BODY_BYTES, type Exchange, type RunResults } from "../results/model";
 
 /**
- * The most of one body a report shows, in characters. The client reads up to its
- * own cap (5 MB) to judge a response; a hostile target answering every request
- * with that much would otherwise make each report file hundreds of megabytes.
+ * The most of one body a report shows, in characters: what an exchange keeps of a
+ * response. Responses the client recorded are within it already; this cuts the
+ * rest (a long request body, an exchange recorded elsewhere), so no report file
+ * grows with what a target sends.
  */
-export const REPORTED_BODY_LIMIT = 64 * 1024;
+export const REPORTED_BODY_LIMIT = KEPT_BODY_BYTES;
 
 function cut(body: string): string {
   const rest = body.length - REPORTED_BODY_LIMIT;

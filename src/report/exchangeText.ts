@@ -1,4 +1,4 @@
-import type { Exchange, RecordedRequest, RecordedResponse } from "../results/model";
+import { KEPT_BODY_BYTES, traceOf, type Exchange, type RecordedRequest, type RecordedResponse } from "../results/model";
 
 // Request headers that carry credentials: whatever the runner recorded, a report
 // shows only the scheme.
@@ -33,8 +33,13 @@ export function formatResponse(response: RecordedResponse): string {
   const headers = formatHeaders(response.headers);
   if (headers) lines.push(headers);
   lines.push("", response.body);
-  if (response.bodyTruncated) lines.push("[body truncated at the size cap]");
+  if (response.bodyTruncated) lines.push(`[body cut: ${response.bodyBytes === undefined ? "more" : `${response.bodyBytes} bytes`} received, the first ${KEPT_BODY_BYTES} kept]`);
   return lines.join("\n");
+}
+
+/** The ids that find an exchange in the target's logs, on one line; empty when it has none. */
+export function formatTrace(exchange: Exchange): string {
+  return traceOf(exchange).join(", ");
 }
 
 /** What came back for an exchange: the response, or why there was none. */

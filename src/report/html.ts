@@ -1,7 +1,7 @@
 import { summarize, type CheckResult, type Exchange, type RunResults } from "../results/model";
 import { isRuleId, ruleIds, ruleTitles } from "../rules";
 import { curlCommand } from "./curl";
-import { formatOutcome, formatRequest, formatValue } from "./exchangeText";
+import { formatOutcome, formatRequest, formatTrace, formatValue } from "./exchangeText";
 import { isDiffable, memberDiff, parseIfJsonText, type MemberDifference } from "./jsonDiff";
 import { escapeMarkup } from "./markup";
 import { addTo, checkLabel, emptyTally, shownFamilies, tallyByOperation, tallyCount, tallyTotals, type OperationTally, type Tally } from "./tally";
@@ -135,7 +135,9 @@ function exchangeHtml(exchange: Exchange, index: number, count: number): string 
   const sent = formatRequest(exchange.request);
   const received = formatOutcome(exchange);
   const heading = count > 1 ? `<h4>Request ${index + 1} of ${count}</h4>` : "";
-  return `${heading}<div class="pair"><div><strong>Sent</strong><pre>${e(sent)}</pre></div><div><strong>Came back</strong><pre>${e(received)}</pre></div></div>\n<strong>Replay</strong><pre class="curl">${e(curlCommand(exchange.request))}</pre>`;
+  const trace = formatTrace(exchange);
+  const traceLine = trace ? `<p class="trace"><strong>In the target's logs:</strong> ${e(trace)}</p>\n` : "";
+  return `${heading}<div class="pair"><div><strong>Sent</strong><pre>${e(sent)}</pre></div><div><strong>Came back</strong><pre>${e(received)}</pre></div></div>\n${traceLine}<strong>Replay</strong><pre class="curl">${e(curlCommand(exchange.request))}</pre>`;
 }
 
 // JSON text (a body kept as a string) is indented like any other structured value.

@@ -1,10 +1,11 @@
 import type { RunResults } from "../results/model";
+import { collectGarbage } from "./collectGarbage";
 import { cutReportedBodies } from "./cutBodies";
 import { renderHtml } from "./html";
 import { renderJson } from "./json";
 import { renderJunit } from "./junit";
 import { reportScrubber, scrubDeep } from "./secrets";
-import { ensureDirectory, writeFileAtomically } from "./writeFiles";
+import { ensureDirectory, stageFile, type StagedFile } from "./writeFiles";
 
 export { createConsoleReporter, type ConsoleReporter, type ConsoleReporterOptions, type RunObserver } from "./console";
 
@@ -25,14 +26,27 @@ export interface ReportPaths {
 export async function writeReports(results: RunResults, reportDir: string, options: { secrets: string[] }): Promise<ReportPaths> {
   const scrub = reportScrubber(options.secrets);
   const clean = scrubDeep(cutReportedBodies(results), scrub);
-  // Render all three first: a rendering error then leaves the previous reports untouched.
-  const rendered: [keyof ReportPaths, string][] = [
-    ["junit", renderJunit(clean)],
-    ["json", renderJson(clean)],
-    ["html", renderHtml(clean)],
+  const renderers: [keyof ReportPaths, (results: RunResults) => string][] = [
+    ["junit", renderJunit],
+    ["json", renderJson],
+    ["html", renderHtml],
   ];
   const directory = await ensureDirectory(reportDir);
+  // Each report is rendered and staged in turn, so only one is in memory at a time
+  // (each can be tens of megabytes against a target with large bodies); all three
+  // are put in place only once every one rendered, so a rendering error leaves the
+  // previous reports untouched.
+  const staged: [keyof ReportPaths, StagedFile][] = [];
+  try {
+    for (const [kind, render] of renderers) {
+      staged.push([kind, await stageFile(directory, REPORT_FILES[kind], render(clean), scrub)]);
+      collectGarbage();
+    }
+  } catch (error) {
+    await Promise.all(staged.map(([, file]) => file.discard()));
+    throw error;
+  }
   const paths: Partial<ReportPaths> = {};
-  for (const [kind, content] of rendered) paths[kind] = await writeFileAtomically(directory, REPORT_FILES[kind], scrub(content));
+  for (const [kind, file] of staged) paths[kind] = await file.commit();
   return paths as ReportPaths;
 }

@@ -1,8 +1,10 @@
-import { summarize, type RunResults, type RunSummary } from "../results/model";
+import { summarize, traceOf, type CheckResult, type RunResults, type RunSummary } from "../results/model";
 import { tallyByOperation, tallyCount, type RuleFamily, type Tally } from "./tally";
 
 /** `results.json`: the results model as it is, plus a summary, keys sorted so two runs diff cleanly. */
 export interface ResultsDocument extends RunResults {
+  /** A failed check also carries `trace`: per exchange, the headers that find it in the target's logs. */
+  checks: (CheckResult & { trace?: string[][] })[];
   summary: RunSummary & {
     incomplete: boolean;
     byOperation: Record<string, { total: Tally; families: Partial<Record<RuleFamily, Tally>> }>;
@@ -27,7 +29,9 @@ export function resultsDocument(results: RunResults): ResultsDocument {
     ) as Partial<Record<RuleFamily, Tally>>;
     byOperation[operation.operationId] = { total: operation.total, families };
   }
-  return { ...results, summary: { ...summarize(results.checks), incomplete: results.incomplete !== undefined, byOperation } };
+  // A failure names where to find each of its exchanges in the target's logs.
+  const checks = results.checks.map((check) => (check.status === "failed" ? { ...check, trace: check.exchanges.map(traceOf) } : check));
+  return { ...results, checks, summary: { ...summarize(results.checks), incomplete: results.incomplete !== undefined, byOperation } };
 }
 
 export function renderJson(results: RunResults): string {

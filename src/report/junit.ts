@@ -1,6 +1,6 @@
 import type { CheckResult, RunResults } from "../results/model";
 import { ruleTitles } from "../rules";
-import { formatOutcome, formatRequest, formatValue } from "./exchangeText";
+import { formatOutcome, formatRequest, formatTrace, formatValue } from "./exchangeText";
 import { escapeAttribute, escapeMarkup } from "./markup";
 import { checkLabel, tallyByOperation, tallyTotals, type OperationTally } from "./tally";
 
@@ -38,6 +38,8 @@ export function failureText(check: CheckResult): string {
   check.exchanges.forEach((exchange, index) => {
     const heading = check.exchanges.length > 1 ? ` (${index + 1} of ${check.exchanges.length})` : "";
     sections.push(`Sent${heading}:\n${formatRequest(exchange.request)}`, `Came back${heading}:\n${formatOutcome(exchange)}`);
+    const trace = formatTrace(exchange);
+    if (trace) sections.push(`In the target's logs${heading}: ${trace}`);
   });
   return sections.join("\n\n");
 }

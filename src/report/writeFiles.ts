@@ -27,27 +27,68 @@ export async function ensureDirectory(directory: string): Promise<string> {
   return root;
 }
 
+/** A file written to its temp name, not yet in place. */
+export interface StagedFile {
+  /** Renames it over its target; resolves with the target's path. */
+  commit(): Promise<string>;
+  discard(): Promise<void>;
+}
+
 /**
- * Writes a file so that readers see the old file or the whole new one, never a
- * part: a fresh temp file in the same directory (created exclusively, so a planted
- * symlink is not followed), flushed, then renamed over the target (rename replaces
- * a symlink at the target rather than writing through it).
+ * The first half of an atomic write: a fresh temp file in the same directory
+ * (created exclusively, so a planted symlink is not followed), flushed. Its commit
+ * renames it over the target (rename replaces a symlink at the target rather than
+ * writing through it), so readers see the old file or the whole new one.
  */
-export async function writeFileAtomically(directory: string, fileName: string, content: string): Promise<string> {
+/** Characters written at a time: a report of tens of megabytes is never copied whole to be scrubbed or encoded. */
+const PIECE_CHARS = 1 << 20;
+
+/** `content` in pieces cut after a line end, so that no secret (one word) is split between two. */
+function* pieces(content: string): Generator<string> {
+  let start = 0;
+  while (start < content.length) {
+    let end = Math.min(content.length, start + PIECE_CHARS);
+    if (end < content.length) {
+      const before = content.lastIndexOf("\n", end);
+      const after = content.indexOf("\n", end);
+      end = before > start ? before + 1 : after === -1 ? content.length : after + 1;
+    }
+    yield content.slice(start, end);
+    start = end;
+  }
+}
+
+export async function stageFile(directory: string, fileName: string, content: string, transform: (piece: string) => string = (piece) => piece): Promise<StagedFile> {
   const target = pathInside(directory, fileName);
   const temp = pathInside(directory, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  const discard = () => rm(temp, { force: true });
   try {
     const handle = await open(temp, "wx", 0o644);
     try {
-      await handle.writeFile(content, "utf8");
+      for (const piece of pieces(content)) await handle.write(transform(piece), null, "utf8");
       await handle.sync();
     } finally {
       await handle.close();
     }
-    await rename(temp, target);
   } catch (error) {
-    await rm(temp, { force: true });
+    await discard();
     throw new Error(`cannot write ${target}: ${reason(error)}`);
   }
-  return target;
+  return {
+    async commit() {
+      try {
+        await rename(temp, target);
+      } catch (error) {
+        await discard();
+        throw new Error(`cannot write ${target}: ${reason(error)}`);
+      }
+      return target;
+    },
+    discard,
+  };
+}
+
+/** Writes a file so that readers see the old file or the whole new one, never a part. */
+export async function writeFileAtomically(directory: string, fileName: string, content: string): Promise<string> {
+  return (await stageFile(directory, fileName, content)).commit();
 }

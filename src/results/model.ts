@@ -17,12 +17,22 @@ export interface RecordedRequest {
   body?: string;
 }
 
+/**
+ * The most of one body an exchange keeps, in bytes: a response is cut to it as it
+ * arrives (the rest is counted, not kept), so a run against a target that answers
+ * huge bodies stays within memory; reports show no more either.
+ */
+export const KEPT_BODY_BYTES = 64 * 1024;
+
 export interface RecordedResponse {
   status: number;
   headers: Record<string, string>;
-  /** The body as received, as text (possibly cut to a size cap, see `bodyTruncated`). */
+  /** The body as received, as text, at most KEPT_BODY_BYTES of it (see `bodyTruncated`). */
   body: string;
+  /** The body was longer than what is kept; `bodyBytes` says how long. */
   bodyTruncated?: boolean;
+  /** Bytes of body received (counted up to the client's read cap). */
+  bodyBytes?: number;
   durationMs: number;
 }
 
@@ -34,6 +44,22 @@ export interface Exchange {
   error?: string;
   /** Each 429/503 the client waited out before this answer, and why it stopped retrying. */
   retries?: string[];
+}
+
+/** The headers that find an exchange in the target's logs (rules.md §6). */
+const TRACE_HEADERS = [
+  ["client-request-id", "request"],
+  ["request-id", "response"],
+  ["client-request-id", "response"],
+  ["date", "response"],
+] as const;
+
+/** `client-request-id` sent, the target's `request-id`, `client-request-id` and `Date`: those present, as "name: value". */
+export function traceOf(exchange: Exchange): string[] {
+  return TRACE_HEADERS.flatMap(([name, side]) => {
+    const value = side === "request" ? exchange.request.headers[name] : exchange.response?.headers[name];
+    return value === undefined ? [] : [`${side === "request" ? "sent " : ""}${name}: ${value}`];
+  });
 }
 
 export interface CheckResult {

@@ -6,7 +6,7 @@ import { operationOf } from "../checks/context";
 import { judge } from "../checks/registry";
 import type { CaseStep, CheckContext, CheckFailure, StepOutcome, TestCase } from "../checks/types";
 import type { HeldEntity } from "./entities";
-import { bearer, operationUrl, type Target } from "./target";
+import { operationUrl, type Target } from "./target";
 
 /**
  * Carries out test cases: sends each step through the one HTTP client, hands the
@@ -48,8 +48,8 @@ async function sendStep(environment: ConformanceEnvironment, step: CaseStep, out
   if (path.notSent) return { notSent: path.notSent };
   const operation = operationOf(step.operationId);
   const headers: Record<string, string> = step.body.kind === "json" ? { "Content-Type": "application/json" } : { "Content-Type": step.body.contentType };
-  if (step.authenticate) Object.assign(headers, bearer(environment.target));
   const exchange = await environment.client.send({
+    bearer: step.authenticate,
     method: operation.method,
     url: operationUrl(environment.target, operation, path.id),
     headers,

@@ -3,7 +3,7 @@ import { UsageError } from "../exitCodes";
 import type { HttpClient } from "../http/client";
 import { resourceTypes, type ResourceTypeKey } from "../operations";
 import type { Exchange } from "../results/model";
-import { stateHeaders, type Target } from "./target";
+import { stateCallsCarryToken, type Target } from "./target";
 
 /**
  * The entities the PATCH checks write to: created through the target's state URL
@@ -23,7 +23,8 @@ export function changeState(client: HttpClient, target: Target, state: string, p
   return client.send({
     method: "POST",
     url: target.stateUrl,
-    headers: { "Content-Type": "application/json", ...stateHeaders(target) },
+    headers: { "Content-Type": "application/json" },
+    bearer: stateCallsCarryToken(target),
     body: JSON.stringify({ state, params, action }),
   });
 }

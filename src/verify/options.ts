@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { UsageError } from "../exitCodes";
 import { CONTRACTS_DIR } from "../packageFiles";
+import type { TokenCommand } from "../http/credentials";
 import { findOperation, operations, resourceTypes, type OperationId, type ResourceTypeKey } from "../operations";
 import { isRuleId, ruleIds, type RuleId } from "../rules";
 import { brokerVerifyOption, type BrokerVerification, type BrokerVerifyCliOptions } from "../broker/brokerVerification";
@@ -47,6 +48,8 @@ export interface RawVerifyOptions extends BrokerVerifyCliOptions {
   maxRunMs?: string;
   insecure?: boolean;
   waitForTarget?: string;
+  tokenCommand?: string;
+  tokenRefreshMs?: string;
 }
 
 export interface Selection {
@@ -57,8 +60,10 @@ export interface Selection {
 export interface VerifyOptions {
   /** Absent: start the embedded reference provider. No trailing slash. */
   baseUrl?: string;
-  /** The given token; for the embedded provider without one, a random one made up for the run. */
+  /** The given token; for the embedded provider without one, a random one made up for the run. Unused with `tokenCommand`. */
   token: string;
+  /** `--token-command`: the token comes from this command, run again when it expires. */
+  tokenCommand?: TokenCommand;
   /** Given with --state-url; otherwise `<base-url>/_pact/provider-states`. */
   stateUrl?: string;
   fixtures: Partial<Record<ResourceTypeKey, string>>;
@@ -120,7 +125,7 @@ function checkedToken(token: string, where: string): string {
 
 /** The token given; GRAPH_CONFORMANCE_TOKEN reaches `raw.token` through the command's settings (commands/settings.ts). */
 function resolveToken(raw: RawVerifyOptions, cwd: string): string | undefined {
-  if (raw.token !== undefined && raw.tokenFile !== undefined) throw new UsageError("give the token once: --token or --token-file, not both");
+  if ([raw.token, raw.tokenFile, raw.tokenCommand].filter((given) => given !== undefined).length > 1) throw new UsageError("give the token once: --token, --token-file or --token-command, not two of them");
   if (raw.token !== undefined) return checkedToken(raw.token.trim(), "--token");
   if (raw.tokenFile !== undefined) {
     let text: string;
@@ -132,6 +137,17 @@ function resolveToken(raw: RawVerifyOptions, cwd: string): string | undefined {
     return checkedToken(text.trim(), "--token-file");
   }
   return undefined;
+}
+
+function resolveTokenCommand(raw: RawVerifyOptions, cwd: string): TokenCommand | undefined {
+  if (raw.tokenRefreshMs !== undefined && raw.tokenCommand === undefined) throw new UsageError("--token-refresh-ms needs --token-command");
+  if (raw.tokenCommand === undefined) return undefined;
+  if (raw.tokenCommand.trim() === "") throw new UsageError("--token-command must not be empty");
+  return {
+    command: raw.tokenCommand,
+    cwd,
+    ...(raw.tokenRefreshMs === undefined ? {} : { refreshMs: integer("--token-refresh-ms", raw.tokenRefreshMs, 1000, MAX_RUN_MS) }),
+  };
 }
 
 function pairs(option: string, values: readonly string[], shape: string): [string, string][] {
@@ -192,10 +208,12 @@ export function resolveVerifyOptions(raw: RawVerifyOptions, env: NodeJS.ProcessE
   const fixtures = resolveFixtures(raw.fixture ?? []);
   if (Object.keys(fixtures).length > 0 && baseUrl === undefined) throw new UsageError("--fixture needs --base-url: the embedded provider creates its entities through its state URL");
   const token = resolveToken(raw, cwd);
-  if (baseUrl !== undefined && token === undefined) throw new UsageError(`no token for ${baseUrl}: pass --token, --token-file or set ${TOKEN_ENV}`);
+  const tokenCommand = resolveTokenCommand(raw, cwd);
+  if (baseUrl !== undefined && token === undefined && tokenCommand === undefined) throw new UsageError(`no token for ${baseUrl}: pass --token, --token-file, --token-command or set ${TOKEN_ENV}`);
   const options: VerifyOptions = {
     ...(baseUrl === undefined ? {} : { baseUrl }),
     token: token ?? randomBytes(24).toString("base64url"),
+    ...(tokenCommand ? { tokenCommand } : {}),
     ...(stateUrl === undefined ? {} : { stateUrl }),
     fixtures,
     pathOverrides: resolvePaths(raw.path ?? []),

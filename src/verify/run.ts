@@ -20,6 +20,7 @@ import type { RetryEvent } from "../safety/retryPolicy";
 import { RunControl } from "../safety/runControl";
 import { assertWritesAllowed } from "../safety/writeGuard";
 import { packageManifest } from "../packageFiles";
+import { commandCredentials, fixedCredentials, type Credentials } from "../http/credentials";
 
 /**
  * One `verify` run: preflight (contracts readable, target reachable, entities
@@ -97,19 +98,30 @@ function typesToHold(cases: readonly TestCase[]): ResourceTypeKey[] {
   return [...types];
 }
 
+/**
+ * The run's credentials: the token given, or `--token-command`'s (run now). A
+ * renewal that fails later stops the run: it cannot go on with an expired token.
+ */
+export function credentialsFor(options: VerifyOptions, control: RunControl): Promise<Credentials> {
+  if (!options.tokenCommand) return Promise.resolve(fixedCredentials(options.token));
+  return commandCredentials(options.tokenCommand, (error) => control.stop(error.message));
+}
+
 export async function runVerify(
   options: VerifyOptions,
   listener: RunListener = {},
   control: RunControl = new RunControl({ maxRunMs: options.maxRunMs, maxFailures: options.maxFailures }),
+  credentials?: Credentials,
 ): Promise<RunResults> {
   const startedAt = new Date();
   const started = performance.now();
   // The Verifier fetches broker pacts itself; only contracts/ is read up front.
   const contracts: ContractFile[] = options.broker ? [] : readContracts(options.contractsDir);
-  const token = options.token;
+  // With --token-command the command runs now, before any request: a failure ends the run here (exit 2).
+  const tokens = credentials ?? (await credentialsFor(options, control));
   const pactSelected = options.broker !== undefined || contracts.some((contract) => contract.interactions.some((interaction) => isSelected(options, interaction.operationId, interaction.ruleId)));
   const selectedOperations = operations.filter((operation) => ruleIds.some((rule) => isSelected(options, operation.id, rule)));
-  const provider = options.baseUrl === undefined ? await startReferenceProvider({ port: 0, host: "127.0.0.1", token }) : undefined;
+  const provider = options.baseUrl === undefined ? await startReferenceProvider({ port: 0, host: "127.0.0.1", ...(options.tokenCommand ? {} : { token: options.token }) }) : undefined;
   const baseUrl = provider?.baseUrl ?? options.baseUrl!;
   const stateUrl = provider?.stateUrl ?? options.stateUrl ?? `${baseUrl}${DEFAULT_STATE_PATH}`;
   // Only a given target can be remote: the embedded provider listens on loopback.
@@ -120,7 +132,6 @@ export async function runVerify(
     baseUrl,
     stateUrl,
     embedded: provider !== undefined,
-    token,
     pathOverrides: options.pathOverrides,
   };
   const client = createHttpClient({
@@ -130,6 +141,7 @@ export async function runVerify(
     remainingMs: () => control.remainingMs(),
     ...(listener.onRetry ? { onRetry: listener.onRetry } : {}),
     insecure: options.insecure,
+    credentials: tokens,
   });
   let held = new Map<ResourceTypeKey, HeldEntity>();
   const resultsSoFar = (checks: CheckResult[], incomplete?: string): RunResults => ({
@@ -191,6 +203,7 @@ export async function runVerify(
         broker: options.broker,
         isSelected: selectedInteraction,
         target,
+        credentials: tokens,
         fixtures: options.fixtures,
         timeoutMs: options.timeoutMs,
         signal: control.signal,
@@ -228,10 +241,11 @@ export async function runVerify(
     throw new RunNotMade(control.stopped ? `the run stopped before any check finished: ${reason}` : reason, resultsSoFar([], reason));
   } finally {
     // Entities set up on the target are removed even after a stop, in a bounded time.
-    const teardownClient = control.stopped ? createHttpClient({ timeoutMs: Math.min(options.timeoutMs, INTERRUPT_TEARDOWN_TIMEOUT_MS), insecure: options.insecure }) : client;
+    const teardownClient = control.stopped ? createHttpClient({ timeoutMs: Math.min(options.timeoutMs, INTERRUPT_TEARDOWN_TIMEOUT_MS), insecure: options.insecure, credentials: tokens }) : client;
     await releaseEntities(teardownClient, target, held.values());
     await provider?.close();
     pactWorker?.dispose();
+    if (!credentials) tokens.stop();
     control.dispose();
   }
 }

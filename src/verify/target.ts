@@ -1,13 +1,12 @@
 import { operationPath, type Operation, type OperationId } from "../operations";
 import type { OperationTarget } from "../results/model";
 
-/** Where the run sends its requests, and with which credentials. */
+/** Where the run sends its requests (the token is the HTTP client's, see http/credentials.ts). */
 export interface Target {
   /** No trailing slash; may carry a path prefix (`https://host/beta`). */
   baseUrl: string;
   stateUrl: string;
   embedded: boolean;
-  token: string;
   pathOverrides: Partial<Record<OperationId, string>>;
 }
 
@@ -16,16 +15,12 @@ export function operationUrl(target: Target, operation: Operation, id?: string):
   return `${target.baseUrl}${operationPath(operation, id, target.pathOverrides[operation.id])}`;
 }
 
-export function bearer(target: Target): Record<string, string> {
-  return { Authorization: `Bearer ${target.token}` };
-}
-
 /**
  * The token goes to the state URL only when it is on the target's own origin: a
  * state hook elsewhere (a test harness) has no business seeing it.
  */
-export function stateHeaders(target: Target): Record<string, string> {
-  return new URL(target.stateUrl).origin === new URL(target.baseUrl).origin ? bearer(target) : {};
+export function stateCallsCarryToken(target: Target): boolean {
+  return new URL(target.stateUrl).origin === new URL(target.baseUrl).origin;
 }
 
 export function describeOperation(target: Target, operation: Operation, entitySource?: OperationTarget["entitySource"], entityId?: string): OperationTarget {

@@ -2,7 +2,7 @@ import { EXIT_FAILURES, EXIT_OK, EXIT_UNUSABLE, UsageError } from "../../exitCod
 import { createConsoleReporter, writeReports, type ConsoleReporter } from "../../report";
 import { summarize, type RunResults } from "../../results/model";
 import { resolveVerifyOptions, type RawVerifyOptions } from "../../verify/options";
-import { runVerify, RunNotMade } from "../../verify/run";
+import { credentialsFor, runVerify, RunNotMade } from "../../verify/run";
 import { describeRetry } from "../../safety/retryPolicy";
 import { handleInterrupts, RunControl } from "../../safety/runControl";
 import { displayUrl } from "../../broker/brokerSettings";
@@ -11,18 +11,20 @@ import type { CommandContext } from "../command";
 /** `verify`: the run, its live console lines and its reports. */
 export async function verifyCommand(raw: RawVerifyOptions, context: CommandContext): Promise<void> {
   const options = resolveVerifyOptions(raw, context.env, context.cwd);
-  const secrets = [options.token, ...(options.broker?.secrets ?? [])];
+  const control = new RunControl({ maxRunMs: options.maxRunMs, maxFailures: options.maxFailures });
+  const credentials = await credentialsFor(options, control);
+  // Every token the run held, renewed ones included, is masked in the reports.
+  const secrets = [...credentials.all(), ...(options.broker?.secrets ?? [])];
   const tty = (context.stdout as { isTTY?: boolean }).isTTY === true;
   const reporter: ConsoleReporter = createConsoleReporter(context.stdout, { tty, secrets });
   const write = async (results: RunResults) => {
     try {
-      const paths = await writeReports(results, options.reportDir, { secrets });
+      const paths = await writeReports(results, options.reportDir, { secrets: [...credentials.all(), ...(options.broker?.secrets ?? [])] });
       context.stdout.write(`reports: ${paths.junit}, ${paths.json}, ${paths.html}\n`);
     } catch (error) {
       throw new UsageError(`the reports could not be written to ${options.reportDir}: ${(error as Error).message}`);
     }
   };
-  const control = new RunControl({ maxRunMs: options.maxRunMs, maxFailures: options.maxFailures });
   const stopHandlingInterrupts = handleInterrupts(control, { stderr: context.stderr });
   let results: RunResults;
   try {
@@ -35,7 +37,7 @@ export async function verifyCommand(raw: RawVerifyOptions, context: CommandConte
       },
       onCheckFinished: (result) => reporter.onCheckFinished(result),
       onRetry: (request, retry) => context.stderr.write(`graph-conformance: ${request.method} ${request.url}: ${describeRetry(retry)}\n`),
-    }, control);
+    }, control, credentials);
     reporter.printSummary(results);
     await write(results);
   } catch (error) {
@@ -43,6 +45,7 @@ export async function verifyCommand(raw: RawVerifyOptions, context: CommandConte
     if (error instanceof RunNotMade) await write(error.results);
     throw error;
   } finally {
+    credentials.stop();
     stopHandlingInterrupts();
   }
   const failed = summarize(results.checks).failed > 0;

@@ -8,6 +8,8 @@ import type { BrokerVerification } from "../../broker/brokerVerification";
 export interface PactWorkerRequest {
   contracts: { file: string; provider: string }[];
   target: Target;
+  /** The bearer token to start with. */
+  token: string;
   /** `--broker-url`: each entry's pacts come from the broker (its `file` only names them). */
   broker?: BrokerVerification;
   fixtures: Partial<Record<ResourceTypeKey, string>>;
@@ -46,3 +48,11 @@ export interface PactRunOutcome {
 export interface PactWorkerOutcome {
   runs: PactRunOutcome[];
 }
+
+/**
+ * The run's one source of tokens stays in the runner: the worker sends with the
+ * token it was given, tells which worked, and asks the runner for a new one on a
+ * 401 (`--token-command`).
+ */
+export type WorkerMessage = { kind: "outcome"; outcome: PactWorkerOutcome } | { kind: "worked"; token: string } | { kind: "renew"; token: string };
+export type RunnerMessage = { kind: "request"; request: PactWorkerRequest } | { kind: "renewed"; refused: string; token?: string };

@@ -83,11 +83,13 @@ function send(request: ProxiedRequest, response: ServerResponse, state: FilterSt
   const body = request.headers["content-length"] === "0" ? undefined : bodyText(request.body);
   const method = request.method ?? "GET";
   const headers = endToEndHeaders(request.headers);
-  if (request.headers.authorization !== undefined) headers.authorization = `Bearer ${state.target.token}`;
+  // The run's token replaces the contract's placeholder, only where the interaction sends one.
+  const bearer = request.headers.authorization !== undefined;
+  delete headers.authorization;
   const url = `${state.target.baseUrl}${rewriteUrl(request.url, method, state.target)}`;
   // Its place is taken now: the k-th exchange belongs to the k-th interaction that ran.
   const index = state.exchanges.push({ request: { method, url, headers: {} } }) - 1;
-  void state.client.send({ method, url, headers, ...(body === undefined ? {} : { body }) }).then((exchange) => {
+  void state.client.send({ method, url, headers, bearer, ...(body === undefined ? {} : { body }) }).then((exchange) => {
     state.exchanges[index] = exchange;
     relay(exchange, response);
   });

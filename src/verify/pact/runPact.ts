@@ -9,7 +9,8 @@ import type { Target } from "../target";
 import type { ContractFile, ContractInteraction } from "./contracts";
 import { pactResults } from "./outcome";
 import { writeFixtureContracts } from "./fixtureContracts";
-import type { PactWorkerOutcome, PactWorkerRequest } from "./protocol";
+import type { PactWorkerOutcome, PactWorkerRequest, RunnerMessage, WorkerMessage } from "./protocol";
+import type { Credentials } from "../../http/credentials";
 import { brokerPactSources, type BrokerVerification } from "../../broker/brokerVerification";
 import { brokerPactResults } from "../../broker/reportedInteractions";
 
@@ -90,6 +91,8 @@ export interface PactRunRequest {
   /** The interactions `--only`/`--skip` keep. */
   isSelected(interaction: ContractInteraction): boolean;
   target: Target;
+  /** The run's token: the worker starts with its current one and asks for renewals. */
+  credentials: Credentials;
   /** `--broker-url`: verify the broker's pacts of both providers; `contracts` is then empty. */
   broker?: BrokerVerification;
   fixtures: Partial<Record<ResourceTypeKey, string>>;
@@ -117,6 +120,7 @@ export async function runPactVerification(request: PactRunRequest): Promise<Chec
   const workerRequest: PactWorkerRequest = {
     contracts: request.broker ? brokerPactSources(request.broker) : plan.map(({ contract }, index) => ({ file: copies?.files[index] ?? contract.file, provider: contract.provider })),
     target: request.target,
+    token: request.credentials.token(),
     fixtures: request.fixtures,
     ...(request.broker ? { broker: request.broker } : {}),
     timeoutMs: request.timeoutMs,
@@ -130,7 +134,7 @@ export async function runPactVerification(request: PactRunRequest): Promise<Chec
   Object.assign(coreEnv, trust?.env);
   let outcome: PactWorkerOutcome;
   try {
-    outcome = await runWorker(request.worker ?? startPactWorker(), workerRequest, bound, request.signal);
+    outcome = await runWorker(request.worker ?? startPactWorker(), workerRequest, request.credentials, bound, request.signal);
   } finally {
     copies?.remove();
     trust?.remove();
@@ -143,7 +147,7 @@ export async function runPactVerification(request: PactRunRequest): Promise<Chec
   }
 }
 
-function runWorker(worker: PactWorkerProcess, request: PactWorkerRequest, boundMs: number, signal?: AbortSignal): Promise<PactWorkerOutcome> {
+function runWorker(worker: PactWorkerProcess, request: PactWorkerRequest, credentials: Credentials, boundMs: number, signal?: AbortSignal): Promise<PactWorkerOutcome> {
   const { child } = worker;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
@@ -160,8 +164,10 @@ function runWorker(worker: PactWorkerProcess, request: PactWorkerRequest, boundM
     const timer = setTimeout(() => child.kill("SIGKILL"), boundMs);
     const stop = () => child.kill("SIGKILL");
     signal?.addEventListener("abort", stop, { once: true });
-    child.on("message", (message) => {
-      outcome = message as PactWorkerOutcome;
+    child.on("message", (message: WorkerMessage) => {
+      if (message.kind === "outcome") outcome = message.outcome;
+      else if (message.kind === "worked") credentials.worked(message.token);
+      else void credentials.renewAfter401(message.token).then((token) => child.connected && child.send({ kind: "renewed", refused: message.token, ...(token === undefined ? {} : { token }) } satisfies RunnerMessage));
     });
     child.on("error", (error) => {
       clearTimeout(timer);
@@ -177,6 +183,6 @@ function runWorker(worker: PactWorkerProcess, request: PactWorkerRequest, boundM
       const why = exitSignal === "SIGKILL" ? `did not finish within ${boundMs} ms` : `stopped (${exitSignal ?? `exit ${code}`})${lastLine ? `: ${lastLine}` : ""}`;
       reject(new UsageError(`the Pact verifier ${why}`));
     });
-    child.send(request);
+    child.send({ kind: "request", request } satisfies RunnerMessage);
   });
 }

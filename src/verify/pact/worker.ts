@@ -5,7 +5,8 @@ import { brokerVerifierOptions } from "../../broker/brokerVerification";
 import { longestRequestMs } from "../../safety/limits";
 import { RateLimiter } from "../../safety/rateLimiter";
 import { changeState, stateChangeProblem } from "../entities";
-import type { PactRunOutcome, PactWorkerOutcome, PactWorkerRequest, StateProblem } from "./protocol";
+import type { PactRunOutcome, PactWorkerOutcome, PactWorkerRequest, RunnerMessage, StateProblem, WorkerMessage } from "./protocol";
+import type { Credentials } from "../../http/credentials";
 import { createRequestFilter, type FilterState } from "./requestFilter";
 
 /**
@@ -23,10 +24,47 @@ function idOf(params: unknown): string {
   return typeof id === "string" ? id : "";
 }
 
-async function verifyContract(request: PactWorkerRequest, contract: PactWorkerRequest["contracts"][number]): Promise<PactRunOutcome> {
+function tell(message: WorkerMessage): void {
+  process.send?.(message);
+}
+
+/** Credentials that ask the runner's for each renewal (see protocol.ts). */
+function runnerCredentials(initial: string): Credentials {
+  const tokens = [initial];
+  const toldWorked = new Set<string>();
+  const renewals = new Map<string, { promise: Promise<string | undefined>; resolve: (token: string | undefined) => void }>();
+  process.on("message", (message: RunnerMessage) => {
+    if (message.kind !== "renewed") return;
+    if (message.token !== undefined && !tokens.includes(message.token)) tokens.push(message.token);
+    renewals.get(message.refused)?.resolve(message.token);
+  });
+  return {
+    token: () => tokens.at(-1)!,
+    worked(token) {
+      if (toldWorked.has(token)) return;
+      toldWorked.add(token);
+      tell({ kind: "worked", token });
+    },
+    renewAfter401(token) {
+      let renewal = renewals.get(token);
+      if (!renewal) {
+        let resolve!: (token: string | undefined) => void;
+        const promise = new Promise<string | undefined>((settle) => (resolve = settle));
+        renewal = { promise, resolve };
+        renewals.set(token, renewal);
+        tell({ kind: "renew", token });
+      }
+      return renewal.promise;
+    },
+    all: () => tokens,
+    stop: () => undefined,
+  };
+}
+
+async function verifyContract(request: PactWorkerRequest, contract: PactWorkerRequest["contracts"][number], credentials: Credentials): Promise<PactRunOutcome> {
   // One limiter for the state calls and the proxied requests of this contract.
   const rateLimiter = request.rate === undefined ? undefined : new RateLimiter(request.rate);
-  const client = createHttpClient({ timeoutMs: request.timeoutMs, insecure: request.insecure, ...(rateLimiter ? { rateLimiter } : {}) });
+  const client = createHttpClient({ timeoutMs: request.timeoutMs, insecure: request.insecure, credentials, ...(rateLimiter ? { rateLimiter } : {}) });
   const filterState: FilterState = { target: request.target, client, exchanges: [] };
   const stateProblems: StateProblem[] = [];
   const stateHandlers: Record<string, StateHandler> = {};
@@ -73,17 +111,19 @@ async function verifyContract(request: PactWorkerRequest, contract: PactWorkerRe
 
 async function run(request: PactWorkerRequest): Promise<PactWorkerOutcome> {
   Object.assign(process.env, request.coreEnv);
+  const credentials = runnerCredentials(request.token);
   // Each contract has its own Verifier and proxy, so they run side by side; under
   // --rate one after the other, as each keeps to the whole rate on its own.
-  if (request.rate === undefined) return { runs: await Promise.all(request.contracts.map((contract) => verifyContract(request, contract))) };
+  if (request.rate === undefined) return { runs: await Promise.all(request.contracts.map((contract) => verifyContract(request, contract, credentials))) };
   const runs: PactRunOutcome[] = [];
-  for (const contract of request.contracts) runs.push(await verifyContract(request, contract));
+  for (const contract of request.contracts) runs.push(await verifyContract(request, contract, credentials));
   return { runs };
 }
 
-process.once("message", (message) => {
-  run(message as PactWorkerRequest).then(
-    (outcome) => process.send?.(outcome, () => process.exit(0)),
+process.on("message", (message: RunnerMessage) => {
+  if (message.kind !== "request") return;
+  run(message.request).then(
+    (outcome) => process.send?.({ kind: "outcome", outcome } satisfies WorkerMessage, () => process.exit(0)),
     (error: unknown) => {
       process.stderr.write(`pact worker: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exit(1);
