@@ -20,9 +20,12 @@
  * 4. About 10,000 generated cases: `verify --cases N` spawned once.
  * 5. Start-up: `graph-conformance --version` against a bare `node -e 0`, each
  *    spawned cold 10 times, alternated; the ratio of the medians.
+ * 6. Bounded memory: `verify --cases 1` against a loopback server that answers
+ *    200 MB to every request; the process tree's peak memory.
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { createHttpClient } from "../src/http/client";
@@ -55,6 +58,7 @@ const TIMEOUT_MS = 10_000;
 const GOALS = {
   defaultVerifyMs: { max: 1200, unit: "ms" },
   startupRatio: { max: 4, unit: "×" },
+  hugeBodiesMiB: { max: 400, unit: "MiB" },
   overhead: { max: 1.5, unit: "×" },
   tenThousandMs: { max: 15_000, unit: "ms" },
   memoryMiB: { max: 300, unit: "MiB" },
@@ -120,6 +124,36 @@ async function spawnVerify(extra: readonly string[]): Promise<VerifyRun> {
     const results = readResults(dir);
     return { run, results, startupMs: Date.parse(results.startedAt) - run.spawnedAt, reportsMs: run.exitedAt - Date.parse(results.finishedAt) };
   } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const HUGE_BODY_BYTES = 200 * 1024 * 1024;
+
+/** A run against a server that answers every request with 200 MB, as fast as the client reads. */
+async function hugeBodiesRun(): Promise<ProcessRun> {
+  const chunk = Buffer.alloc(1024 * 1024, "a");
+  const server = http.createServer((_request, response) => {
+    response.writeHead(200, { "content-type": "application/json", "content-length": String(HUGE_BODY_BYTES) });
+    let written = 0;
+    const pump = (): void => {
+      while (written < HUGE_BODY_BYTES && !response.destroyed) {
+        written += chunk.length;
+        if (!response.write(chunk)) return void response.once("drain", pump);
+      }
+      if (!response.destroyed) response.end();
+    };
+    response.on("error", () => undefined);
+    pump();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const dir = tempDir("huge");
+  try {
+    const { port } = server.address() as { port: number };
+    return await runMeasured(process.execPath, [BIN, "verify", "--base-url", `http://127.0.0.1:${port}`, "--token", "bench-huge-bodies", "--cases", "1", "--seed", String(SEED), "--report-dir", dir], { cwd: ROOT });
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -311,6 +345,10 @@ async function main(): Promise<void> {
   const verifies: VerifyRun[] = [];
   for (let index = 0; index < plan.verifyRuns; index++) verifies.push(await spawnVerify([]));
 
+  log("bounded memory: verify against 200 MB bodies");
+  const huge = await hugeBodiesRun();
+  if (huge.exitCode !== 1) throw new BenchError(`verify against 200 MB bodies exited ${huge.exitCode}, expected 1: ${lastLine(huge.stderr)}`);
+
   const [atOne, atTwo] = [allCases(1).length, allCases(2).length];
   const largeCasesPerRule = casesPerRuleFor(plan.largeCases, atOne, atTwo);
   log(`large run: verify --cases ${largeCasesPerRule}`);
@@ -351,6 +389,7 @@ async function main(): Promise<void> {
       goal: GOALS.startupRatio,
       note: `${formatNumber(startupRun.versionMs)} ms / ${formatNumber(startupRun.nodeMs)} ms, medians of ${STARTUP_RUNS}`,
     },
+    { what: "200 MB bodies: peak memory (PSS)", measured: huge.treePeakPssMiB, unit: "MiB", goal: GOALS.hugeBodiesMiB, note: `every request answered with 200 MB; exit 1 after ${formatNumber(huge.wallMs)} ms, reports written` },
     { what: "share: start-up (spawn → run start)", measured: startup, unit: "ms", note: share(startup, wall) },
     { what: "share: preflight (provider, schemas, cases, states)", measured: timingOf("preflightMs"), unit: "ms", note: share(timingOf("preflightMs"), wall) },
     { what: "share: Pact (worker, beside the cases)", measured: timingOf("pactMs"), unit: "ms", note: share(timingOf("pactMs"), wall) },
