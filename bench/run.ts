@@ -301,7 +301,7 @@ async function pactScaling(embedded: Embedded, sizes: readonly number[]): Promis
     try {
       fs.writeFileSync(path.join(dir, "bench.json"), JSON.stringify(repeatedInteractions(template, TEMPLATE_INTERACTION, n)));
       const contracts = readContracts(dir);
-      const run = await timed(() => runPactVerification({ contracts, isSelected: () => true, target: embedded.target, credentials: embedded.credentials, fixtures: {}, timeoutMs: TIMEOUT_MS, insecure: false }));
+      const run = await timed(() => runPactVerification({ contracts, isSelected: () => true, target: embedded.target, credentials: embedded.credentials, fixtures: {}, timeoutMs: TIMEOUT_MS, insecure: false }).then((verification) => verification.results));
       const passed = run.value.filter((result) => result.status === "passed").length;
       if (passed !== n) throw new BenchError(`Pact verification of ${n} interactions: ${passed} passed, e.g. ${run.value.find((result) => result.status !== "passed")?.message}`);
       const tenth = Math.max(1, Math.floor(n / 10));

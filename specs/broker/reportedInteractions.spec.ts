@@ -6,7 +6,7 @@ const P1 = "P1 industryData.run.update: a full valid body is answered 200 with e
 const E4 = "E4 industryData.runGroup.create: a status outside the enum is answered 400";
 
 function run(report: object): PactRunOutcome {
-  return { file: "http://broker (graph-beta-industryData)", provider: "graph-beta-industryData", report: JSON.stringify(report), exchanges: [], stateProblems: [] };
+  return { file: "http://broker (graph-beta-industryData)", provider: "graph-beta-industryData", report: JSON.stringify(report), exchanges: [], stateExchanges: [], stateProblems: [] };
 }
 
 const everything = () => true;
@@ -75,7 +75,7 @@ describe("brokerPactResults", () => {
   });
 
   it("fails with the verifier's reason when there is no report (the broker could not be used)", () => {
-    const outcome: PactRunOutcome = { file: "http://broker", provider: "graph-beta-industryData", error: "Request to pact broker path '' failed: 401 Unauthorized", exchanges: [], stateProblems: [] };
+    const outcome: PactRunOutcome = { file: "http://broker", provider: "graph-beta-industryData", error: "Request to pact broker path '' failed: 401 Unauthorized", exchanges: [], stateExchanges: [], stateProblems: [] };
     expect(() => brokerPactResults(outcome, everything)).toThrow(/401 Unauthorized/);
   });
 });

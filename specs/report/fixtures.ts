@@ -15,6 +15,7 @@ function patchExchange(url: string, body: string, status: number, responseBody: 
 
 export function passingCheck(): CheckResult {
   return {
+    id: "industryData.run.update/P1/0",
     source: "conformance",
     operationId: "industryData.run.update",
     ruleId: "P1",
@@ -28,6 +29,7 @@ export function passingCheck(): CheckResult {
 /** An enum check the server failed, whose error body carries script and, carelessly, the token. */
 export function hostileFailure(): CheckResult {
   return {
+    id: "industryData.run.update/E4/0",
     source: "conformance",
     operationId: "industryData.run.update",
     ruleId: "E4",
@@ -49,6 +51,7 @@ export function hostileFailure(): CheckResult {
 
 export function echoFailure(): CheckResult {
   return {
+    id: "industryData.runGroup.update/P1/0",
     source: "conformance",
     operationId: "industryData.runGroup.update",
     ruleId: "P1",
@@ -71,6 +74,7 @@ export function echoFailure(): CheckResult {
 
 export function skippedCheck(): CheckResult {
   return {
+    id: "industryData.runGroup.create/P4/0",
     source: "conformance",
     operationId: "industryData.runGroup.create",
     ruleId: "P4",
@@ -84,6 +88,7 @@ export function skippedCheck(): CheckResult {
 
 export function pactPass(): CheckResult {
   return {
+    id: "pact/E1 identityGovernance.run.update: no Authorization",
     source: "pact",
     operationId: "identityGovernance.run.update",
     ruleId: "E1",
@@ -102,6 +107,7 @@ export function pactPass(): CheckResult {
 /** A transport failure whose message holds control characters (illegal in XML, dangerous on a terminal). */
 export function transportFailure(): CheckResult {
   return {
+    id: "pact/identityGovernance.run.update: a valid PATCH",
     source: "pact",
     operationId: "identityGovernance.run.update",
     name: "a valid PATCH",

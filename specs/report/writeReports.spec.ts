@@ -33,8 +33,8 @@ describe("writeReports", () => {
   it("creates the report dir if missing and writes the three files there, returning their paths", async () => {
     const reportDir = path.join(workDir, "nested", "reports");
     const paths = await writeReports(runResults(), reportDir, { secrets: [] });
-    expect(paths).toEqual({ junit: path.join(reportDir, "junit.xml"), json: path.join(reportDir, "results.json"), html: path.join(reportDir, "report.html") });
-    expect((await readdir(reportDir)).sort()).toEqual(["junit.xml", "report.html", "results.json"]);
+    expect(paths).toEqual({ junit: path.join(reportDir, "junit.xml"), json: path.join(reportDir, "results.json"), html: path.join(reportDir, "report.html"), har: path.join(reportDir, "exchanges.har") });
+    expect((await readdir(reportDir)).sort()).toEqual(["exchanges.har", "junit.xml", "report.html", "results.json"]);
     expect(JSON.parse(await readFile(paths.json, "utf8")).summary.failed).toBe(3);
   });
 

@@ -38,7 +38,7 @@ const report = {
 };
 
 function run(overrides: Partial<PactRunOutcome> = {}): PactRunOutcome {
-  return { file: "contracts/x.json", provider: "graph-beta-industryData", report: JSON.stringify(report), exchanges: [exchange("/process/runs/run-1", 200), exchange("/process/runs/run-2", 401)], stateProblems: [], ...overrides };
+  return { file: "contracts/x.json", provider: "graph-beta-industryData", report: JSON.stringify(report), exchanges: [exchange("/process/runs/run-1", 200), exchange("/process/runs/run-2", 401)], stateExchanges: [], stateProblems: [], ...overrides };
 }
 
 describe("pactResults", () => {
@@ -56,6 +56,8 @@ describe("pactResults", () => {
       durationMs: 74,
     });
     expect(failed.exchanges[0].response?.status).toBe(200);
+    expect(failed).toMatchObject({ id: `pact/${e4.description}`, failures: [{ checkId: "pact_verification", message: "expected 400 but was 200" }] });
+    expect(passed.id).toBe(`pact/${e1.description}`);
     expect(passed).toMatchObject({ ruleId: "E1", status: "passed", durationMs: 1500 });
     expect(passed.message).toBeUndefined();
     expect(notRun).toMatchObject({ ruleId: "P1", status: "skipped", message: "the Pact verifier did not report this interaction" });

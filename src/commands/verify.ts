@@ -43,6 +43,10 @@ export const registerVerify: RegisterCommand = (program, context) => {
     .option("--max-failures <n>", "stop after n failed checks; the run is marked incomplete")
     .option("--max-run-ms <ms>", `time allowed for the whole run, then it stops, marked incomplete (default: ${DEFAULT_MAX_RUN_MS})`)
     .option("--wait-for-target <ms>", "before the run, ask the target until it answers (any HTTP status) for up to ms; then exit 2 (default: ask once)")
+    .option("--case <id>", "run only the check with this id, as printed with each failure (repeatable, or comma-separated)", repeatable)
+    .option("--rerun-failed <file>", "run again exactly the failed checks of an earlier run's results.json: the same bodies, in the same order, with its seed")
+    .option("--baseline <file>", "failures that match an entry of this baseline are accepted: shown, counted apart, not failing")
+    .option("--write-baseline <file>", "write this run's failures as a baseline (the run's exit status is unchanged)")
     .option("--insecure", "accept a TLS certificate that does not verify (self-signed); never the default")
     .addHelpText("after", HELP_AFTER);
   addBrokerVerifyOptions(verify).action((raw: RawVerifyOptions) => action<typeof import("./actions/verify")>("verify").verifyCommand(raw, context));

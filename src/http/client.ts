@@ -126,6 +126,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     const credential = credentialOf(headers);
     const secrets = [...(options.secrets ?? []), ...(credential ? [credential] : [])];
     const exchange: Exchange = {
+      startedAt: new Date().toISOString(),
       request: {
         method: request.method,
         url: request.url,

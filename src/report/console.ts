@@ -1,5 +1,5 @@
 import { operations } from "../operations";
-import { summarize, type CheckResult, type CheckStatus, type RunResults } from "../results/model";
+import { outcomeOf, summarize, type BaselineEntry, type BaselineOutcome, type CheckOutcome, type CheckResult, type RunResults, type RunSummary } from "../results/model";
 import { formatTrace, formatValue } from "./exchangeText";
 import { reportScrubber, type Scrub } from "./secrets";
 import { addTo, checkLabel, emptyTally, shownFamilies, tallyByOperation, tallyCount, tallyTotals, type RuleFamily, type Tally } from "./tally";
@@ -19,7 +19,7 @@ export interface ConsoleReporterOptions {
   secrets?: readonly string[];
 }
 
-const STATUS_MARK: Record<CheckStatus, string> = { passed: "✓", failed: "✗", skipped: "-" };
+const STATUS_MARK: Record<CheckOutcome, string> = { passed: "✓", failed: "✗", skipped: "-", accepted: "≈" };
 const OPERATION_WIDTH = Math.max(...operations.map((operation) => operation.id.length));
 const LABEL_WIDTH = "Pact E12".length;
 // Bodies in the failure list are cut here; the HTML report and junit.xml hold them whole.
@@ -53,7 +53,8 @@ function compactValue(value: unknown): string {
 
 /** The one-line form of a finished check, as printed live in CI. */
 export function checkLine(check: CheckResult): string {
-  const head = `${STATUS_MARK[check.status]} ${check.operationId.padEnd(OPERATION_WIDTH)}  ${checkLabel(check).padEnd(LABEL_WIDTH)}  ${check.name}`;
+  const head = `${STATUS_MARK[outcomeOf(check)]} ${check.operationId.padEnd(OPERATION_WIDTH)}  ${checkLabel(check).padEnd(LABEL_WIDTH)}  ${check.name}`;
+  if (check.accepted) return printable(`${head} (accepted by the baseline: ${check.accepted.reason || "no reason given"})`);
   if (check.status === "failed") return printable(check.message ? `${head} — ${check.message}` : head);
   if (check.status === "skipped") return printable(`${head} (skipped${check.message ? `: ${check.message}` : ""})`);
   return printable(head);
@@ -64,6 +65,7 @@ function tallyCell(tally: Tally): string {
   const parts = [`✓${tally.passed}`];
   if (tally.failed > 0) parts.push(`✗${tally.failed}`);
   if (tally.skipped > 0) parts.push(`-${tally.skipped}`);
+  if (tally.accepted > 0) parts.push(`≈${tally.accepted}`);
   return parts.join(" ");
 }
 
@@ -93,7 +95,7 @@ export function summaryTable(results: RunResults): string[] {
 }
 
 function failureBlock(check: CheckResult): string[] {
-  const lines = [checkLine(check)];
+  const lines = [checkLine(check), `    ${printable(`check id: ${check.id}`)}`];
   if (check.expected !== undefined || check.actual !== undefined) {
     lines.push(`    ${printable(`expected: ${compactValue(check.expected)}`)}`);
     lines.push(`    ${printable(`received: ${compactValue(check.actual)}`)}`);
@@ -126,18 +128,30 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
+function entryLine(entry: BaselineEntry): string {
+  return printable(`  ${entry.operationId} ${entry.ruleId ?? "(no rule)"}${entry.checkId ? ` ${entry.checkId}` : ""}${entry.expires ? ` (expires ${entry.expires})` : ""}${entry.reason ? ` — ${entry.reason}` : ""}`);
+}
+
+function baselineLines(baseline: BaselineOutcome, summary: RunSummary): string[] {
+  const lines = [printable(`Baseline ${baseline.file}: ${summary.accepted} failure(s) accepted, ${summary.failed} new`)];
+  if (baseline.expired.length > 0) lines.push(`Expired entries, their failures fail again (${baseline.expired.length})`, ...baseline.expired.map(entryLine));
+  if (baseline.stale.length > 0) lines.push(`Stale entries, no longer failing: remove them (${baseline.stale.length})`, ...baseline.stale.map(entryLine));
+  return lines;
+}
+
 /** Everything `printSummary` prints, as lines without colour. */
 export function summaryLines(results: RunResults): string[] {
   const summary = summarize(results.checks);
-  const failed = results.checks.filter((check) => check.status === "failed");
+  const failed = results.checks.filter((check) => check.status === "failed" && !check.accepted);
   const lines: string[] = [];
   if (failed.length > 0) {
     lines.push("", `Failures (${failed.length})`);
     for (const check of failed) lines.push(...failureBlock(check));
   }
+  if (results.baseline) lines.push("", ...baselineLines(results.baseline, summary));
   const skipped = skipReasons(results.checks);
   if (skipped.length > 0) lines.push("", `Skipped (${summary.skipped})`, ...skipped);
-  lines.push("", ...summaryTable(results), "✓ passed  ✗ failed  - skipped");
+  lines.push("", ...summaryTable(results), `✓ passed  ✗ failed  - skipped${summary.accepted > 0 ? "  ≈ accepted by the baseline" : ""}`);
   for (const target of results.target.operations) {
     if (target.inferredBecause) lines.push(printable(`* ${target.operationId}: path ${target.method} ${target.path} is inferred: ${target.inferredBecause}`));
   }
@@ -147,7 +161,8 @@ export function summaryLines(results: RunResults): string[] {
     `seed ${results.seed} — rerun with --seed ${results.seed} (${results.casesPerRule} cases per rule)`,
   );
   if (results.incomplete !== undefined) lines.push(printable(`INCOMPLETE: ${results.incomplete} — only the checks that finished are counted`));
-  lines.push(`${summary.total} checks: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped in ${seconds(results.durationMs)}`);
+  const accepted = results.baseline ? `, ${summary.accepted} accepted by the baseline` : "";
+  lines.push(`${summary.total} checks: ${summary.passed} passed, ${summary.failed} failed${results.baseline ? " (new)" : ""}, ${summary.skipped} skipped${accepted} in ${seconds(results.durationMs)}`);
   return lines;
 }
 

@@ -1,4 +1,4 @@
-import { summarize, type CheckResult, type Exchange, type RunResults } from "../results/model";
+import { summarize, type BaselineEntry, type CheckResult, type Exchange, type RunResults } from "../results/model";
 import { isRuleId, ruleIds, ruleTitles } from "../rules";
 import { curlCommand } from "./curl";
 import { formatOutcome, formatRequest, formatTrace, formatValue } from "./exchangeText";
@@ -35,13 +35,25 @@ function tallyHtml(tally: Tally): string {
   const parts = [`<span class="pass">✓ ${tally.passed}</span>`];
   if (tally.failed > 0) parts.push(`<span class="fail">✗ ${tally.failed}</span>`);
   if (tally.skipped > 0) parts.push(`<span class="skip">- ${tally.skipped}</span>`);
+  if (tally.accepted > 0) parts.push(`<span class="skip">≈ ${tally.accepted} accepted</span>`);
   return parts.join(" ");
 }
 
 function statusHtml(check: CheckResult): string {
   if (check.status === "passed") return `<span class="pass">✓ passed</span>`;
+  if (check.status === "failed" && check.accepted) return `<span class="skip">≈ accepted by the baseline: ${e(check.accepted.reason || "no reason given")}</span>`;
   if (check.status === "failed") return `<span class="fail">✗ failed</span>`;
   return `<span class="skip">- skipped</span>`;
+}
+
+function entryText(entry: BaselineEntry): string {
+  return `${entry.operationId} ${entry.ruleId ?? "(no rule)"}${entry.checkId ? ` ${entry.checkId}` : ""}${entry.expires ? ` (expires ${entry.expires})` : ""}`;
+}
+
+function baselineHtml(results: RunResults, accepted: number): string {
+  const baseline = results.baseline!;
+  const list = (label: string, entries: readonly BaselineEntry[]) => (entries.length ? `; ${label}: ${entries.map((entry) => `<code>${e(entryText(entry))}</code>`).join(", ")}` : "");
+  return `<code>${e(baseline.file)}</code>: ${accepted} failure(s) accepted${list("expired, failing again", baseline.expired)}${list("stale (no longer fail)", baseline.stale)}`;
 }
 
 function header(results: RunResults): string {
@@ -55,6 +67,7 @@ function header(results: RunResults): string {
     ["seed", `<code>${results.seed}</code> — rerun with <code>--seed ${results.seed}</code>`],
     ["cases per rule", String(results.casesPerRule)],
     ["tool", `${e(results.tool.name)} ${e(results.tool.version)}`],
+    ...(results.baseline ? ([["baseline", baselineHtml(results, summary.accepted)]] as [string, string][]) : []),
   ];
   const banner =
     results.incomplete !== undefined
@@ -150,6 +163,7 @@ function failureArticle(check: CheckResult, anchor: string): string {
   const parts = [
     `<article class="failure" id="${anchor}">`,
     `<h3>✗ ${e(check.operationId)} · <code>${e(checkLabel(check))}</code> · ${e(check.name)}</h3>`,
+    `<p class="muted">check id <code>${e(check.id)}</code> — run it alone with <code>--case '${e(check.id)}'</code></p>`,
   ];
   if (check.ruleId) parts.push(`<p class="muted">${e(check.ruleId)}: ${e(ruleTitles[check.ruleId])}</p>`);
   if (check.message) parts.push(`<p>${e(check.message)}</p>`);
@@ -175,7 +189,7 @@ function allChecksTable(results: RunResults, failureAnchors: Map<CheckResult, st
 
 export function renderHtml(results: RunResults): string {
   const operations = tallyByOperation(results);
-  const failed = results.checks.filter((check) => check.status === "failed");
+  const failed = results.checks.filter((check) => check.status === "failed" && !check.accepted);
   const failureAnchors = new Map(failed.map((check, index) => [check, `failure-${index + 1}`] as const));
   const summary = summarize(results.checks);
   const title = `${results.incomplete !== undefined ? "[INCOMPLETE] " : ""}${results.tool.name}: ${summary.failed} failed, ${summary.passed} passed — ${results.target.baseUrl}`;

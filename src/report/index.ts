@@ -4,21 +4,23 @@ import { cutReportedBodies } from "./cutBodies";
 import { renderHtml } from "./html";
 import { renderJson } from "./json";
 import { renderJunit } from "./junit";
+import { renderHar } from "./har";
 import { reportScrubber, scrubDeep } from "./secrets";
 import { ensureDirectory, stageFile, type StagedFile } from "./writeFiles";
 
 export { createConsoleReporter, type ConsoleReporter, type ConsoleReporterOptions, type RunObserver } from "./console";
 
-export const REPORT_FILES = { junit: "junit.xml", json: "results.json", html: "report.html" } as const;
+export const REPORT_FILES = { junit: "junit.xml", json: "results.json", html: "report.html", har: "exchanges.har" } as const;
 
 export interface ReportPaths {
   junit: string;
   json: string;
   html: string;
+  har: string;
 }
 
 /**
- * Writes junit.xml, results.json and report.html into `reportDir` (created if
+ * Writes junit.xml, results.json, report.html and exchanges.har into `reportDir` (created if
  * missing) and resolves with their absolute paths. Bodies are cut to a size a
  * report can hold; secrets are scrubbed from the results before rendering and
  * from each rendered file before it is written.
@@ -30,6 +32,7 @@ export async function writeReports(results: RunResults, reportDir: string, optio
     ["junit", renderJunit],
     ["json", renderJson],
     ["html", renderHtml],
+    ["har", renderHar],
   ];
   const directory = await ensureDirectory(reportDir);
   // Each report is rendered and staged in turn, so only one is in memory at a time

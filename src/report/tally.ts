@@ -1,5 +1,5 @@
 import type { OperationId } from "../operations";
-import type { CheckResult, CheckStatus, OperationTarget, RunResults } from "../results/model";
+import { outcomeOf, type CheckOutcome, type CheckResult, type OperationTarget, type RunResults } from "../results/model";
 
 /** The columns of the summary tables: our own positive and error rules, and replayed Pact interactions. */
 export type RuleFamily = "P" | "E" | "Pact" | "other";
@@ -19,14 +19,16 @@ export function checkLabel(check: CheckResult): string {
   return check.ruleId ?? "-";
 }
 
-export type Tally = Record<CheckStatus, number>;
+export type Tally = Record<CheckOutcome, number>;
+
+const OUTCOMES = ["passed", "failed", "skipped", "accepted"] as const;
 
 export function emptyTally(): Tally {
-  return { passed: 0, failed: 0, skipped: 0 };
+  return { passed: 0, failed: 0, skipped: 0, accepted: 0 };
 }
 
-export function addTo(tally: Tally, status: CheckStatus): void {
-  tally[status] += 1;
+export function addTo(tally: Tally, outcome: CheckOutcome): void {
+  tally[outcome] += 1;
 }
 
 export interface OperationTally {
@@ -56,8 +58,8 @@ export function tallyByOperation(results: RunResults): OperationTally[] {
   for (const target of results.target.operations) entry(target.operationId, target);
   for (const check of results.checks) {
     const tally = entry(check.operationId);
-    addTo(tally.families[ruleFamily(check)], check.status);
-    addTo(tally.total, check.status);
+    addTo(tally.families[ruleFamily(check)], outcomeOf(check));
+    addTo(tally.total, outcomeOf(check));
     tally.checks.push(check);
   }
   return [...byId.values()];
@@ -68,9 +70,9 @@ export function tallyTotals(operations: readonly OperationTally[]): { families: 
   const total = emptyTally();
   for (const operation of operations) {
     for (const family of ruleFamilies) {
-      for (const status of ["passed", "failed", "skipped"] as const) families[family][status] += operation.families[family][status];
+      for (const outcome of OUTCOMES) families[family][outcome] += operation.families[family][outcome];
     }
-    for (const status of ["passed", "failed", "skipped"] as const) total[status] += operation.total[status];
+    for (const outcome of OUTCOMES) total[outcome] += operation.total[outcome];
   }
   return { families, total };
 }
@@ -82,5 +84,5 @@ export function shownFamilies(operations: readonly OperationTally[]): RuleFamily
 }
 
 export function tallyCount(tally: Tally): number {
-  return tally.passed + tally.failed + tally.skipped;
+  return tally.passed + tally.failed + tally.skipped + tally.accepted;
 }

@@ -38,6 +38,8 @@ export interface RecordedResponse {
 
 /** One request of a check and what came back (nothing, when the request failed). */
 export interface Exchange {
+  /** When the request was sent (ISO 8601); the HAR needs it. */
+  startedAt?: string;
   request: RecordedRequest;
   response?: RecordedResponse;
   /** A transport failure: timeout, reset, refused, TLS, size cap. */
@@ -62,7 +64,21 @@ export function traceOf(exchange: Exchange): string[] {
   });
 }
 
+/** One check that failed, as the check reported it (src/checks/registry.ts ids; `pact_verification` for a Pact interaction). */
+export interface FailedCheck {
+  checkId: string;
+  message: string;
+}
+
+/** The check id of a failed Pact interaction: the core's matching is one check. */
+export const PACT_CHECK_ID = "pact_verification";
+
 export interface CheckResult {
+  /**
+   * Stable for the same seed and version: a generated case's `<operation>/<rule>/<index>`,
+   * a Pact interaction's `pact/<description>`. `--case` and `--rerun-failed` name checks by it.
+   */
+  id: string;
   /** `pact` for an interaction replayed by the Pact verifier; `conformance` for our own checks. */
   source: "pact" | "conformance";
   operationId: OperationId;
@@ -75,6 +91,10 @@ export interface CheckResult {
   message?: string;
   expected?: unknown;
   actual?: unknown;
+  /** Each check that failed, with its id: a baseline may accept failures by check. */
+  failures?: FailedCheck[];
+  /** Set when a baseline entry accepts every failure of this check: it is shown, counted apart, and does not fail the run. */
+  accepted?: { reason: string };
   exchanges: Exchange[];
   durationMs: number;
 }
@@ -110,6 +130,28 @@ export interface RunResults {
   /** Where a finished run's time went (read by `npm run bench`); differs from run to run. */
   timings?: RunTimings;
   checks: CheckResult[];
+  /** Requests that belong to no check: the reachability probe and the provider-state calls (the runner's and the Pact verifier's). */
+  setupExchanges?: Exchange[];
+  /** `--baseline`: the file, and its entries that no longer fail (stale) or are past their `expires`. */
+  baseline?: BaselineOutcome;
+}
+
+/** One entry of a baseline file: failures of an operation and rule (and check) a server is known to have. */
+export interface BaselineEntry {
+  operationId: string;
+  /** Absent for a Pact interaction that names no rule. */
+  ruleId?: string;
+  /** Absent: every check of the operation and rule. */
+  checkId?: string;
+  reason: string;
+  /** YYYY-MM-DD: from the day after, the entry accepts nothing. */
+  expires?: string;
+}
+
+export interface BaselineOutcome {
+  file: string;
+  stale: BaselineEntry[];
+  expired: BaselineEntry[];
 }
 
 /** Milliseconds of the parts of a run. Pact and the conformance cases run side by side, so the parts may add up to more than the run. */
@@ -127,11 +169,21 @@ export interface RunTimings {
 export interface RunSummary {
   total: number;
   passed: number;
+  /** Failures no baseline entry accepts: these fail the run. */
   failed: number;
   skipped: number;
+  /** Failures a baseline entry accepts: shown, counted apart, not failing. */
+  accepted: number;
+}
+
+/** A check's outcome as the counts see it: a failure a baseline accepts is counted apart. */
+export type CheckOutcome = CheckStatus | "accepted";
+
+export function outcomeOf(check: CheckResult): CheckOutcome {
+  return check.status === "failed" && check.accepted ? "accepted" : check.status;
 }
 
 export function summarize(checks: readonly CheckResult[]): RunSummary {
-  const count = (status: CheckStatus) => checks.filter((check) => check.status === status).length;
-  return { total: checks.length, passed: count("passed"), failed: count("failed"), skipped: count("skipped") };
+  const count = (outcome: CheckOutcome) => checks.filter((check) => outcomeOf(check) === outcome).length;
+  return { total: checks.length, passed: count("passed"), failed: count("failed"), skipped: count("skipped"), accepted: count("accepted") };
 }

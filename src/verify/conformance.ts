@@ -67,6 +67,7 @@ export function caseResult(testCase: TestCase, outcomes: readonly StepOutcome[],
   const exchanges = outcomes.flatMap((outcome) => (outcome.exchange ? [outcome.exchange] : [])) as Exchange[];
   const index = testCase.id.split("/").at(-1);
   const result: CheckResult = {
+    id: testCase.id,
     source: "conformance",
     operationId: testCase.operationId,
     ruleId: testCase.ruleId,
@@ -77,6 +78,7 @@ export function caseResult(testCase: TestCase, outcomes: readonly StepOutcome[],
   };
   if (failures.length > 0) {
     result.message = describeFailures(failures);
+    result.failures = failures.map(({ checkId, message }) => ({ checkId, message }));
     result.expected = failures[0].expected;
     result.actual = failures[0].actual;
   }

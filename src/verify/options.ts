@@ -2,8 +2,10 @@ import { randomBytes, randomInt } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { UsageError } from "../exitCodes";
-import { CONTRACTS_DIR } from "../packageFiles";
+
 import type { TokenCommand } from "../http/credentials";
+import { CONTRACTS_DIR, packageManifest } from "../packageFiles";
+import { readBaseline, type Baseline } from "./baseline";
 import { findOperation, operations, resourceTypes, type OperationId, type ResourceTypeKey } from "../operations";
 import { isRuleId, ruleIds, type RuleId } from "../rules";
 import { brokerVerifyOption, type BrokerVerification, type BrokerVerifyCliOptions } from "../broker/brokerVerification";
@@ -50,6 +52,10 @@ export interface RawVerifyOptions extends BrokerVerifyCliOptions {
   waitForTarget?: string;
   tokenCommand?: string;
   tokenRefreshMs?: string;
+  case?: string[];
+  rerunFailed?: string;
+  baseline?: string;
+  writeBaseline?: string;
 }
 
 export interface Selection {
@@ -87,6 +93,14 @@ export interface VerifyOptions {
   insecure: boolean;
   /** `--wait-for-target`: how long to wait for the target to answer before the run (0: ask once). */
   waitForTargetMs: number;
+  /** `--case`, `--rerun-failed`: only the checks with these ids. */
+  checkIds?: ReadonlySet<string>;
+  /** `--rerun-failed`: what the earlier run sent first in each case, to prove the rerun repeats it. */
+  rerunBodies?: ReadonlyMap<string, string>;
+  /** `--baseline`: known failures that are accepted. */
+  baseline?: Baseline;
+  /** `--write-baseline`: where this run's failures are written as a baseline. */
+  writeBaseline?: string;
 }
 
 function httpUrl(option: string, value: string): string {
@@ -201,7 +215,42 @@ export function isSelected(options: Pick<VerifyOptions, "only" | "skip">, operat
   return !skip.operations.has(operationId) && !(ruleId !== undefined && skip.rules.has(ruleId));
 }
 
+interface EarlierRun {
+  tool?: { version?: unknown };
+  seed?: unknown;
+  casesPerRule?: unknown;
+  checks?: { id?: unknown; status?: unknown; source?: unknown; exchanges?: { request?: { body?: unknown } }[] }[];
+}
+
+/** `--rerun-failed RESULTS`: the earlier run's seed, cases per rule and failed checks, from its results.json. */
+function readRerun(file: string, shown: string): { seed: number; casesPerRule: number; ids: string[]; bodies: Map<string, string> } {
+  let earlier: EarlierRun;
+  try {
+    earlier = JSON.parse(fs.readFileSync(file, "utf8")) as EarlierRun;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`--rerun-failed ${shown} ${code ? `cannot be read (${code})` : `is not valid JSON: ${(error as Error).message}`}`);
+  }
+  const version = packageManifest().version;
+  if (typeof earlier.seed !== "number" || typeof earlier.casesPerRule !== "number" || !Array.isArray(earlier.checks)) throw new UsageError(`--rerun-failed ${shown} is not a results.json of graph-conformance`);
+  if (earlier.tool?.version !== version) throw new UsageError(`--rerun-failed ${shown} is from version ${String(earlier.tool?.version)}, this is ${version}: its cases cannot be rebuilt the same`);
+  const failed = earlier.checks.filter((check) => check.status === "failed");
+  if (failed.some((check) => typeof check.id !== "string")) throw new UsageError(`--rerun-failed ${shown}: its checks carry no ids, so they cannot be rebuilt`);
+  if (failed.length === 0) throw new UsageError(`--rerun-failed ${shown} has no failed checks to run again`);
+  const bodies = new Map<string, string>();
+  for (const check of failed) {
+    const body = check.exchanges?.[0]?.request?.body;
+    if (check.source === "conformance" && typeof body === "string") bodies.set(check.id as string, body);
+  }
+  return { seed: earlier.seed, casesPerRule: earlier.casesPerRule, ids: failed.map((check) => check.id as string), bodies };
+}
+
 export function resolveVerifyOptions(raw: RawVerifyOptions, env: NodeJS.ProcessEnv, cwd: string): VerifyOptions {
+  if (raw.rerunFailed !== undefined && (raw.seed !== undefined || raw.cases !== undefined || raw.case !== undefined)) {
+    throw new UsageError("--rerun-failed runs the earlier run's checks with its seed and cases: leave out --seed, --cases and --case");
+  }
+  const rerun = raw.rerunFailed === undefined ? undefined : readRerun(path.resolve(cwd, raw.rerunFailed), raw.rerunFailed);
+  const checkIds = rerun ? new Set(rerun.ids) : raw.case && raw.case.length > 0 ? new Set(raw.case.flatMap((value) => value.split(",")).map((id) => id.trim()).filter(Boolean)) : undefined;
   const baseUrl = raw.baseUrl === undefined ? undefined : httpUrl("--base-url", raw.baseUrl);
   const stateUrl = raw.stateUrl === undefined ? undefined : httpUrl("--state-url", raw.stateUrl);
   if (stateUrl !== undefined && baseUrl === undefined) throw new UsageError("--state-url needs --base-url: the embedded provider has its own state URL");
@@ -221,8 +270,8 @@ export function resolveVerifyOptions(raw: RawVerifyOptions, env: NodeJS.ProcessE
     skip: resolveSelection("--skip", raw.skip ?? []),
     reportDir: path.resolve(cwd, raw.reportDir ?? DEFAULT_REPORT_DIR),
     timeoutMs: raw.timeoutMs === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : integer("--timeout-ms", raw.timeoutMs, 1, MAX_TIMEOUT_MS),
-    seed: raw.seed === undefined ? randomInt(0, MAX_SEED) : integer("--seed", raw.seed, 0, MAX_SEED),
-    casesPerRule: raw.cases === undefined ? DEFAULT_CASES_PER_RULE : integer("--cases", raw.cases, 0, MAX_CASES),
+    seed: rerun?.seed ?? (raw.seed === undefined ? randomInt(0, MAX_SEED) : integer("--seed", raw.seed, 0, MAX_SEED)),
+    casesPerRule: rerun?.casesPerRule ?? (raw.cases === undefined ? DEFAULT_CASES_PER_RULE : integer("--cases", raw.cases, 0, MAX_CASES)),
     contractsDir: raw.contracts === undefined ? DEFAULT_CONTRACTS_DIR : path.resolve(cwd, raw.contracts),
     ...brokerVerifyOption(raw, env),
     allowWrites: raw.allowWrites === true,
@@ -231,6 +280,10 @@ export function resolveVerifyOptions(raw: RawVerifyOptions, env: NodeJS.ProcessE
     maxRunMs: raw.maxRunMs === undefined ? DEFAULT_MAX_RUN_MS : integer("--max-run-ms", raw.maxRunMs, 1, MAX_RUN_MS),
     insecure: raw.insecure === true,
     waitForTargetMs: raw.waitForTarget === undefined ? 0 : integer("--wait-for-target", raw.waitForTarget, 0, MAX_RUN_MS),
+    ...(checkIds ? { checkIds } : {}),
+    ...(rerun ? { rerunBodies: rerun.bodies } : {}),
+    ...(raw.baseline === undefined ? {} : { baseline: readBaseline(path.resolve(cwd, raw.baseline)) }),
+    ...(raw.writeBaseline === undefined ? {} : { writeBaseline: path.resolve(cwd, raw.writeBaseline) }),
   };
   if (!operations.some((operation) => ruleIds.some((rule) => isSelected(options, operation.id, rule)))) throw new UsageError("--only and --skip leave no operation to verify");
   return options;

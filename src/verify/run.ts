@@ -1,7 +1,9 @@
 import { UsageError } from "../exitCodes";
 import { createHttpClient, type HttpClient } from "../http/client";
 import { operationPath, operations, type Operation, type ResourceTypeKey } from "../operations";
-import type { CheckResult, RunResults, RunTimings } from "../results/model";
+import type { CheckResult, Exchange, RunResults, RunTimings } from "../results/model";
+import { applyBaseline, baselineOutcome, today } from "./baseline";
+import { pactCheckId } from "./pact/outcome";
 import { ruleIds } from "../rules";
 import { schemaRegistry } from "../schemas/registry";
 import type { TestCase } from "../checks/types";
@@ -85,9 +87,38 @@ function guardWrites(options: VerifyOptions, selected: readonly Operation[], bas
 
 function selectedCases(options: VerifyOptions): TestCase[] {
   const schemas = schemaRegistry();
-  return operations.flatMap((operation) =>
+  const cases = operations.flatMap((operation) =>
     ruleIds.filter((rule) => isSelected(options, operation.id, rule)).flatMap((rule) => generateCases(schemas, operation, rule, { seed: options.seed, casesPerRule: options.casesPerRule })),
   );
+  return options.checkIds ? cases.filter((testCase) => options.checkIds!.has(testCase.id)) : cases;
+}
+
+/**
+ * `--case`, `--rerun-failed`: every named check must exist in this version, and a
+ * rerun case must send what the earlier run sent, or the rerun would not repeat it.
+ */
+function assertRebuilt(options: VerifyOptions, cases: readonly TestCase[], contracts: readonly ContractFile[]): void {
+  if (!options.checkIds) return;
+  const known = new Set([...cases.map((testCase) => testCase.id), ...contracts.flatMap((contract) => contract.interactions.map((interaction) => pactCheckId(interaction.description)))]);
+  const missing = [...options.checkIds].filter((id) => !known.has(id));
+  if (missing.length > 0) throw new UsageError(`${missing.length} check(s) cannot be rebuilt by this version with seed ${options.seed}: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", …" : ""}`);
+  for (const testCase of cases) {
+    const sent = options.rerunBodies?.get(testCase.id);
+    const body = testCase.steps[0]?.body;
+    const rebuilt = body === undefined ? undefined : body.kind === "json" ? JSON.stringify(body.value) : body.text;
+    if (sent !== undefined && sent !== rebuilt) throw new UsageError(`check ${testCase.id} cannot be rebuilt: this version generates another body than the earlier run sent`);
+  }
+}
+
+/** The client, with each exchange also kept in `sink`: requests that belong to no check, for the HAR. */
+function recording(client: HttpClient, sink: Exchange[]): HttpClient {
+  return {
+    send: async (request) => {
+      const exchange = await client.send(request);
+      sink.push(exchange);
+      return exchange;
+    },
+  };
 }
 
 function typesToHold(cases: readonly TestCase[]): ResourceTypeKey[] {
@@ -144,6 +175,7 @@ export async function runVerify(
     credentials: tokens,
   });
   let held = new Map<ResourceTypeKey, HeldEntity>();
+  const setupExchanges: Exchange[] = [];
   const resultsSoFar = (checks: CheckResult[], incomplete?: string): RunResults => ({
     tool: { name: packageManifest().name, version: packageManifest().version },
     target: {
@@ -163,11 +195,14 @@ export async function runVerify(
     casesPerRule: options.casesPerRule,
     ...(incomplete === undefined ? {} : { incomplete }),
     checks,
+    setupExchanges,
   });
   try {
-    await assertReachable(client, target, options.waitForTargetMs, control.signal);
+    await assertReachable(recording(client, setupExchanges), target, options.waitForTargetMs, control.signal);
     const cases = selectedCases(options);
-    const selectedInteraction = (interaction: ContractFile["interactions"][number]) => isSelected(options, interaction.operationId, interaction.ruleId);
+    assertRebuilt(options, cases, contracts);
+    const selectedInteraction = (interaction: ContractFile["interactions"][number]) =>
+      isSelected(options, interaction.operationId, interaction.ruleId) && (!options.checkIds || options.checkIds.has(pactCheckId(interaction.description)));
     listener.onStart?.({
       baseUrl,
       embedded: target.embedded,
@@ -193,8 +228,13 @@ export async function runVerify(
         timings.checksMs += performance.now() - judgeStarted;
       }
     };
-    const report = (result: CheckResult) => {
-      if (result.status === "failed") control.recordFailure();
+    // A failure the baseline accepts is marked as it finishes: it neither counts
+    // towards --max-failures nor shows as a failure in the live lines.
+    const runDay = today();
+    const marked = (result: CheckResult) => (options.baseline ? applyBaseline(options.baseline, result, runDay) : result);
+    const report = (finished: CheckResult) => {
+      const result = marked(finished);
+      if (result.status === "failed" && !result.accepted) control.recordFailure();
       listener.onCheckFinished?.(result);
     };
     const pact = () =>
@@ -211,9 +251,10 @@ export async function runVerify(
         insecure: options.insecure,
         ...(pactWorker ? { worker: pactWorker } : {}),
       })).then(
-        (results) => {
-          results.forEach(report);
-          return results;
+        (verification) => {
+          verification.results.forEach(report);
+          setupExchanges.push(...verification.stateExchanges);
+          return verification.results;
         },
         // A stopped run loses the Pact part in flight; its conformance results still count.
         (error: unknown) => (control.stopped ? [] : Promise.reject(error)),
@@ -226,15 +267,20 @@ export async function runVerify(
     const pactRun = inTurns ? undefined : pact();
     // Settled at once when it fails, so a failure while the cases run is no unhandled rejection.
     pactRun?.catch(() => undefined);
-    held = await provisionEntities(client, target, typesToHold(cases), options.fixtures);
+    held = await provisionEntities(recording(client, setupExchanges), target, typesToHold(cases), options.fixtures);
     timings.preflightMs = Math.round(performance.now() - started);
     const pactFirst = inTurns ? await pact() : undefined;
     const caseResults = await timedPart("conformanceMs", () =>
       runCases({ client, target, entities: held, context: { schemas: schemaRegistry() }, signal: control.signal, judge: timedJudge }, cases, report),
     );
     const pactResults = pactFirst ?? (await pactRun!);
+    const checks = [...pactResults, ...caseResults].map(marked);
     // The checks' time is a sum of many small spans, rounded once.
-    return { ...resultsSoFar([...pactResults, ...caseResults], control.incomplete), timings: { ...timings, checksMs: Math.round(timings.checksMs) } };
+    return {
+      ...resultsSoFar(checks, control.incomplete),
+      timings: { ...timings, checksMs: Math.round(timings.checksMs) },
+      ...(options.baseline ? { baseline: baselineOutcome(options.baseline, checks, runDay) } : {}),
+    };
   } catch (error) {
     if (!(error instanceof UsageError) && !control.stopped) throw error;
     const reason = control.incomplete ?? (error as Error).message;

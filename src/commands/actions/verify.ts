@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import path from "node:path";
+import { baselineOf } from "../../verify/baseline";
 import { EXIT_FAILURES, EXIT_OK, EXIT_UNUSABLE, UsageError } from "../../exitCodes";
 import { createConsoleReporter, writeReports, type ConsoleReporter } from "../../report";
 import { summarize, type RunResults } from "../../results/model";
@@ -7,6 +10,18 @@ import { describeRetry } from "../../safety/retryPolicy";
 import { handleInterrupts, RunControl } from "../../safety/runControl";
 import { displayUrl } from "../../broker/brokerSettings";
 import type { CommandContext } from "../command";
+
+/** `--write-baseline`: this run's failures as a baseline; the run's own exit status is unchanged. */
+function writeBaselineFile(file: string, results: RunResults, context: CommandContext): void {
+  const baseline = baselineOf(results);
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify(baseline, null, 2)}\n`);
+  } catch (error) {
+    throw new UsageError(`--write-baseline ${file} cannot be written: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  context.stdout.write(`baseline: ${file} (${baseline.entries.length} entries; fill in each reason)\n`);
+}
 
 /** `verify`: the run, its live console lines and its reports. */
 export async function verifyCommand(raw: RawVerifyOptions, context: CommandContext): Promise<void> {
@@ -20,7 +35,7 @@ export async function verifyCommand(raw: RawVerifyOptions, context: CommandConte
   const write = async (results: RunResults) => {
     try {
       const paths = await writeReports(results, options.reportDir, { secrets: [...credentials.all(), ...(options.broker?.secrets ?? [])] });
-      context.stdout.write(`reports: ${paths.junit}, ${paths.json}, ${paths.html}\n`);
+      context.stdout.write(`reports: ${paths.junit}, ${paths.json}, ${paths.html}, ${paths.har}\n`);
     } catch (error) {
       throw new UsageError(`the reports could not be written to ${options.reportDir}: ${(error as Error).message}`);
     }
@@ -40,6 +55,7 @@ export async function verifyCommand(raw: RawVerifyOptions, context: CommandConte
     }, control, credentials);
     reporter.printSummary(results);
     await write(results);
+    if (options.writeBaseline) writeBaselineFile(options.writeBaseline, results, context);
   } catch (error) {
     // A run that could not be made still leaves reports saying why.
     if (error instanceof RunNotMade) await write(error.results);

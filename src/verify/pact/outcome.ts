@@ -1,4 +1,4 @@
-import type { CheckResult, Exchange } from "../../results/model";
+import { PACT_CHECK_ID, type CheckResult, type Exchange } from "../../results/model";
 import type { ContractInteraction } from "./contracts";
 import { matchOperationPath } from "./contracts";
 import type { PactRunOutcome } from "./protocol";
@@ -98,6 +98,11 @@ function stateNote(run: PactRunOutcome, interaction: ContractInteraction): strin
  * The results of one contract file's verification. `selected` are the
  * interactions the run meant to verify; one the core did not report is skipped.
  */
+/** The id of a Pact interaction's check: its description, unique within the contracts. */
+export function pactCheckId(description: string): string {
+  return `pact/${description}`;
+}
+
 export function pactResults(run: PactRunOutcome, selected: readonly ContractInteraction[]): CheckResult[] {
   const report = run.report === undefined ? undefined : parseReport(run.report);
   if (!report) {
@@ -113,6 +118,7 @@ export function pactResults(run: PactRunOutcome, selected: readonly ContractInte
     const [interaction] = pending.splice(at, 1);
     const exchange = run.exchanges[index];
     const result: CheckResult = {
+      id: pactCheckId(interaction.description),
       source: "pact",
       operationId: interaction.operationId,
       ...(interaction.ruleId ? { ruleId: interaction.ruleId } : {}),
@@ -125,11 +131,13 @@ export function pactResults(run: PactRunOutcome, selected: readonly ContractInte
       const failure = failureOf(report, interaction.description);
       const note = stateNote(run, interaction);
       Object.assign(result, failure, note ? { message: `${note}; ${failure.message}` } : {});
+      result.failures = [{ checkId: PACT_CHECK_ID, message: result.message! }];
     }
     results.push(result);
   });
   for (const interaction of pending) {
     results.push({
+      id: pactCheckId(interaction.description),
       source: "pact",
       operationId: interaction.operationId,
       ...(interaction.ruleId ? { ruleId: interaction.ruleId } : {}),

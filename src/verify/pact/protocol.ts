@@ -42,6 +42,8 @@ export interface PactRunOutcome {
   error?: string;
   /** Every request the proxy forwarded, in order. */
   exchanges: Exchange[];
+  /** The state-change calls the Verifier asked for. */
+  stateExchanges: Exchange[];
   stateProblems: StateProblem[];
 }
 

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { UsageError } from "../../exitCodes";
 import type { ResourceTypeKey } from "../../operations";
-import type { CheckResult } from "../../results/model";
+import type { CheckResult, Exchange } from "../../results/model";
 import type { Target } from "../target";
 import type { ContractFile, ContractInteraction } from "./contracts";
 import { pactResults } from "./outcome";
@@ -106,11 +106,17 @@ export interface PactRunRequest {
   worker?: PactWorkerProcess;
 }
 
-export async function runPactVerification(request: PactRunRequest): Promise<CheckResult[]> {
+export interface PactVerification {
+  results: CheckResult[];
+  /** The provider-state calls of the Verifier, which belong to no one check. */
+  stateExchanges: Exchange[];
+}
+
+export async function runPactVerification(request: PactRunRequest): Promise<PactVerification> {
   const plan = request.contracts
     .map((contract) => ({ contract, selected: contract.interactions.filter(request.isSelected) }))
     .filter(({ selected }) => selected.length > 0);
-  if (plan.length === 0 && !request.broker) return [];
+  if (plan.length === 0 && !request.broker) return { results: [], stateExchanges: [] };
   const all = request.contracts.flatMap((contract) => contract.interactions);
   const chosen = plan.flatMap(({ selected }) => selected);
   const coreEnv: Record<string, string> = {};
@@ -139,9 +145,10 @@ export async function runPactVerification(request: PactRunRequest): Promise<Chec
     copies?.remove();
     trust?.remove();
   }
+  const stateExchanges = outcome.runs.flatMap((run) => run.stateExchanges);
   try {
-    if (request.broker) return outcome.runs.flatMap((run) => brokerPactResults(run, request.isSelected));
-    return plan.flatMap(({ selected }, index) => pactResults(outcome.runs[index], selected));
+    if (request.broker) return { results: outcome.runs.flatMap((run) => brokerPactResults(run, request.isSelected)), stateExchanges };
+    return { results: plan.flatMap(({ selected }, index) => pactResults(outcome.runs[index], selected)), stateExchanges };
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

@@ -7,6 +7,7 @@ import { RateLimiter } from "../../safety/rateLimiter";
 import { changeState, stateChangeProblem } from "../entities";
 import type { PactRunOutcome, PactWorkerOutcome, PactWorkerRequest, RunnerMessage, StateProblem, WorkerMessage } from "./protocol";
 import type { Credentials } from "../../http/credentials";
+import type { Exchange } from "../../results/model";
 import { createRequestFilter, type FilterState } from "./requestFilter";
 
 /**
@@ -67,6 +68,7 @@ async function verifyContract(request: PactWorkerRequest, contract: PactWorkerRe
   const client = createHttpClient({ timeoutMs: request.timeoutMs, insecure: request.insecure, credentials, ...(rateLimiter ? { rateLimiter } : {}) });
   const filterState: FilterState = { target: request.target, client, exchanges: [] };
   const stateProblems: StateProblem[] = [];
+  const stateExchanges: Exchange[] = [];
   const stateHandlers: Record<string, StateHandler> = {};
   for (const type of Object.values(resourceTypes)) {
     const fixture = request.fixtures[type.key];
@@ -74,7 +76,9 @@ async function verifyContract(request: PactWorkerRequest, contract: PactWorkerRe
       // A fixture exists already: its contracts were rewritten to its id, nothing to set up.
       if (fixture !== undefined) return undefined;
       const id = idOf(params);
-      const problem = stateChangeProblem(await changeState(client, request.target, type.providerState, (params ?? {}) as Record<string, unknown>, action));
+      const exchange = await changeState(client, request.target, type.providerState, (params ?? {}) as Record<string, unknown>, action);
+      stateExchanges.push(exchange);
+      const problem = stateChangeProblem(exchange);
       if (problem) stateProblems.push({ state: type.providerState, id, action, problem });
       return undefined;
     };
@@ -98,6 +102,7 @@ async function verifyContract(request: PactWorkerRequest, contract: PactWorkerRe
     ...(report === undefined ? {} : { report }),
     ...(error === undefined ? {} : { error }),
     exchanges: filterState.exchanges,
+    stateExchanges,
     stateProblems,
   });
   try {
