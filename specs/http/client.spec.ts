@@ -51,7 +51,7 @@ describe("createHttpClient", () => {
     expect(exchange.request).toEqual({
       method: "PATCH",
       url: `${baseUrl}/echo`,
-      headers: { authorization: "Bearer ***", "content-type": "application/json" },
+      headers: { authorization: "Bearer ***", "content-type": "application/json", "client-request-id": expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/) },
       body: '{"displayName":"Zürich"}',
     });
     expect(exchange.response?.status).toBe(200);
@@ -66,6 +66,14 @@ describe("createHttpClient", () => {
     const exchange = await createHttpClient().send({ method: "GET", url: `${baseUrl}/redirect` });
     expect(exchange.response?.status).toBe(302);
     expect(exchange.response?.headers.location).toBe("/echo");
+  });
+
+  it("gives every request a client-request-id of its own, unless the caller set one", async () => {
+    const client = createHttpClient({ timeoutMs: 2000 });
+    const ids = await Promise.all([1, 2, 3].map(async () => (await client.send({ method: "GET", url: `${baseUrl}/echo` })).request.headers["client-request-id"]));
+    expect(new Set(ids).size).toBe(3);
+    const given = await client.send({ method: "GET", url: `${baseUrl}/echo`, headers: { "client-request-id": "mine-1" } });
+    expect(given.request.headers["client-request-id"]).toBe("mine-1");
   });
 
   it("cuts a body larger than the cap, marks it and reports the cut as an error", async () => {

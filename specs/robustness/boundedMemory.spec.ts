@@ -1,3 +1,4 @@
+import { REPORT_FILES } from "../../src/report";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -24,7 +25,7 @@ it(`a target sending 200 MB to every request: the run stays under ${PEAK_BOUND_M
   });
   expect(run.stderr).toBe("");
   expect(run.exitCode).toBe(1);
-  for (const name of ["junit.xml", "results.json", "report.html"]) expect(fs.statSync(path.join(reportDir, name)).size).toBeGreaterThan(0);
+  for (const name of Object.values(REPORT_FILES)) expect(fs.statSync(path.join(reportDir, name)).size).toBeGreaterThan(0);
   const results = JSON.parse(fs.readFileSync(path.join(reportDir, "results.json"), "utf8")) as { checks: { source: string; status: string }[] };
   expect(results.checks.some((check) => check.source === "pact")).toBe(true);
   expect(results.checks.every((check) => check.status !== "passed")).toBe(true);

@@ -1,3 +1,4 @@
+import { REPORT_FILES } from "../../src/report";
 import { KEPT_BODY_BYTES } from "../../src/results/model";
 import {
   drippingServer,
@@ -39,7 +40,7 @@ afterEach(async () => {
 });
 
 function expectReports(run: VerifyRun, incomplete: boolean): Record<string, unknown> {
-  expect(Object.keys(run.reports).sort()).toEqual(["junit.xml", "report.html", "results.json"]);
+  expect(Object.keys(run.reports).sort()).toEqual(Object.values(REPORT_FILES).sort());
   const results = JSON.parse(run.reports["results.json"]!) as { incomplete?: string; summary: { incomplete: boolean } };
   expect(results.summary.incomplete).toBe(incomplete);
   return results;

@@ -1,3 +1,4 @@
+import { REPORT_FILES } from "../../src/report";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -64,7 +65,7 @@ it("Ctrl-C while a request hangs: exits within 2 s, exit 2, reports written and 
   expect(run.stderr()).toContain("interrupted; stopping and writing the reports so far");
   expect(run.stderr()).toMatch(/graph-conformance: the run stopped before any check finished: interrupted \(SIGINT\)/);
   const reports = readReports(reportDir);
-  expect(Object.keys(reports).sort()).toEqual(["junit.xml", "report.html", "results.json"]);
+  expect(Object.keys(reports).sort()).toEqual(Object.values(REPORT_FILES).sort());
   expect(JSON.parse(reports["results.json"]!)).toMatchObject({ incomplete: "interrupted (SIGINT)", checks: [] });
   expect(reports["report.html"]).toContain("INCOMPLETE: interrupted (SIGINT)");
   expect(reports["junit.xml"]).toContain("run incomplete: interrupted (SIGINT)");

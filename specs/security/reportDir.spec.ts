@@ -1,3 +1,4 @@
+import { REPORT_FILES } from "../../src/report";
 import { mkdirSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -37,7 +38,7 @@ it.each([
   expect(readdirSync(root).sort()).toEqual(["landed", "work"]);
   expect(readdirSync(cwd)).toEqual([]);
   // Exactly the three reports: no temp files left from the atomic writes.
-  expect(readdirSync(join(root, "landed")).sort()).toEqual(["junit.xml", "report.html", "results.json"]);
+  expect(readdirSync(join(root, "landed")).sort()).toEqual(Object.values(REPORT_FILES).sort());
   expect(run.stdout).toContain(`reports: ${join(root, "landed", "junit.xml")}`);
   expect(pactCopiesInTmp()).toEqual(copiesBefore);
 });

@@ -1,3 +1,4 @@
+import { REPORT_FILES } from "../../src/report";
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -46,7 +47,7 @@ it.each([
 
   expect(run.code).toBe(1);
   const reports = readReports(reportDir);
-  expect(Object.keys(reports).sort()).toEqual(["junit.xml", "report.html", "results.json"]);
+  expect(Object.keys(reports).sort()).toEqual(Object.values(REPORT_FILES).sort());
   // The echo reached the reports, masked: otherwise this spec would prove nothing.
   expect(reports["results.json"]).toContain("you sent Authorization: Bearer ***");
   const outputs: [string, string][] = [["stdout and stderr", run.output], ...Object.entries(reports), ...filesUnder(join(ROOT, "contracts")).map((file): [string, string] => [file, readFileSync(file, "utf8")])];

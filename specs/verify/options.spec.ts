@@ -39,7 +39,7 @@ describe("resolveVerifyOptions", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gc-token-")), "token");
     fs.writeFileSync(file, "from-file-5678\n");
     expect(resolve({ baseUrl: base.baseUrl, tokenFile: file }).token).toBe("from-file-5678");
-    expect(reason({ ...base, tokenFile: file })).toMatch(/not both/);
+    expect(reason({ ...base, tokenFile: file })).toMatch(/give the token once: --token, --token-file or --token-command, not two of them/);
     expect(reason({ baseUrl: base.baseUrl, tokenFile: path.join(cwd, "no-such-token-file") })).toMatch(/cannot be read \(ENOENT\)/);
   });
 

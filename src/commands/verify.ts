@@ -33,7 +33,7 @@ export const registerVerify: RegisterCommand = (program, context) => {
     .option("--path <operation-id=path>", "override an operation's path, e.g. industryData.runGroup.update=/industryData/runGroups/{id} (repeatable)", repeatable)
     .option("--only <ids>", "verify only these operation ids or rule ids (repeatable, or comma-separated)", repeatable)
     .option("--skip <ids>", "leave out these operation ids or rule ids (repeatable, or comma-separated)", repeatable)
-    .option("--report-dir <dir>", `where junit.xml, results.json and report.html go (default: ${DEFAULT_REPORT_DIR})`)
+    .option("--report-dir <dir>", `where junit.xml, results.json, report.html and exchanges.har go (default: ${DEFAULT_REPORT_DIR})`)
     .option("--timeout-ms <ms>", `time allowed for one request (default: ${DEFAULT_REQUEST_TIMEOUT_MS})`)
     .option("--seed <n>", "seed of the generated cases; printed on every run (default: random)")
     .option("--cases <n>", `generated cases per operation and rule (default: ${DEFAULT_CASES_PER_RULE})`)

@@ -64,13 +64,14 @@ interface BodyRead {
  * `maxBytes` it stops reading and drops the connection.
  */
 async function readBounded(body: Dispatcher.ResponseData["body"], maxBytes: number): Promise<BodyRead> {
+  const keep = Math.min(KEPT_BODY_BYTES, maxBytes);
   const kept: Buffer[] = [];
   let keptBytes = 0;
   let bytes = 0;
   for await (const chunk of body) {
     const value = chunk as Buffer;
-    if (keptBytes < KEPT_BODY_BYTES) {
-      const piece = value.subarray(0, KEPT_BODY_BYTES - keptBytes);
+    if (keptBytes < keep) {
+      const piece = value.subarray(0, keep - keptBytes);
       // A copy: a slice would hold on to the whole chunk.
       kept.push(Buffer.from(piece));
       keptBytes += piece.byteLength;
@@ -155,7 +156,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         body: maskSecrets(body.text, secrets),
         durationMs: Math.round(performance.now() - started),
       };
-      if (body.bytes > KEPT_BODY_BYTES) {
+      if (body.overCap || body.bytes > KEPT_BODY_BYTES) {
         recorded.bodyTruncated = true;
         recorded.bodyBytes = body.bytes;
       }

@@ -50,6 +50,12 @@ export async function writeReports(results: RunResults, reportDir: string, optio
     throw error;
   }
   const paths: Partial<ReportPaths> = {};
-  for (const [kind, file] of staged) paths[kind] = await file.commit();
+  try {
+    for (const [kind, file] of staged) paths[kind] = await file.commit();
+  } catch (error) {
+    // A report that cannot be put in place leaves no temp file of those after it either.
+    await Promise.all(staged.filter(([kind]) => paths[kind] === undefined).map(([, file]) => file.discard()));
+    throw error;
+  }
   return paths as ReportPaths;
 }
