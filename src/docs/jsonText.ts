@@ -1,4 +1,4 @@
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
+import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
 import type { JsonParseResult, JsonPathSegment } from "./model";
 
 function lineAndColumn(text: string, offset: number, firstLine: number): { line: number; column: number } {
@@ -15,14 +15,45 @@ function describeParseError(error: ParseError): string {
 }
 
 /**
- * Parses strict JSON (no comments, no trailing commas) and keeps the syntax tree, so
- * a schema violation at `$.statistics["@odata.type"]` can be reported on its line.
- * `firstLine` is the file line the text starts on.
+ * Control characters written raw inside string literals, each replaced by a space
+ * so every offset (and so every line) stays where it was. Json.NET, which reads
+ * ApiDoctor annotations, accepts a line break inside a string; published pages
+ * write multi-line suppression strings that way.
  */
-export function parseJsonWithLines(text: string, firstLine: number): JsonParseResult {
+function blankRawControlCharacters(text: string): string {
+  let inString = false;
+  let out = "";
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (inString && char === "\\") {
+      out += char + (text[index + 1] ?? "");
+      index++;
+      continue;
+    }
+    if (char === '"') inString = !inString;
+    out += inString && char < " " ? " " : char;
+  }
+  return out;
+}
+
+export interface JsonReadOptions {
+  /**
+   * Read as Json.NET reads annotation comments: comments, trailing commas and raw
+   * line breaks inside strings allowed. Example bodies stay strict.
+   */
+  lenient?: boolean;
+}
+
+/**
+ * Parses JSON and keeps the syntax tree, so a schema violation at
+ * `$.statistics["@odata.type"]` can be reported on its line. Strict by default (no
+ * comments, no trailing commas). `firstLine` is the file line the text starts on.
+ */
+export function parseJsonWithLines(text: string, firstLine: number, options: JsonReadOptions = {}): JsonParseResult {
   if (text.trim() === "") return { ok: false, line: firstLine, column: 1, message: "no JSON value (the text is empty)" };
   const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const source = options.lenient ? blankRawControlCharacters(text) : text;
+  const tree = parseTree(source, errors, { disallowComments: !options.lenient, allowTrailingComma: options.lenient ?? false, allowEmptyContent: false });
   if (errors.length > 0 || tree === undefined) {
     const first = errors[0];
     const where = lineAndColumn(text, first?.offset ?? 0, firstLine);
@@ -30,8 +61,8 @@ export function parseJsonWithLines(text: string, firstLine: number): JsonParseRe
   }
   let value: unknown;
   try {
-    // The tree gives positions; JSON.parse stays the judge of what JSON is.
-    value = JSON.parse(text);
+    // The tree gives positions; JSON.parse stays the judge of strict JSON.
+    value = options.lenient ? getNodeValue(tree) : JSON.parse(text);
   } catch (error) {
     return { ok: false, line: firstLine, column: 1, message: `not valid JSON: ${(error as Error).message}` };
   }

@@ -30,7 +30,7 @@ function inferType(page: DocPage): Pick<PageTarget, "type" | "source"> | undefin
     if (type) return { type, source: "title and namespace" };
   }
   for (const example of page.examples) {
-    const body = example.message.body?.json;
+    const body = example.json;
     const odataType = body?.ok && body.value !== null && typeof body.value === "object" ? (body.value as Record<string, unknown>)["@odata.type"] : undefined;
     const type = typeof odataType === "string" ? types.find((candidate) => withoutHash(candidate.odataType) === withoutHash(odataType)) : undefined;
     if (type) return { type, source: "example @odata.type" };
