@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { formatJson, formatText } from "../docs/format";
+import { isLintFormat, lintFormats, renderFindings } from "../docs/format";
 import { lintPages, type PageInput } from "../docs/lint";
-import { APIDOCS_DIR } from "../packageFiles";
+import { APIDOCS_DIR, packageManifest } from "../packageFiles";
 import { EXIT_FAILURES, EXIT_OK, EXIT_UNUSABLE, UsageError } from "../exitCodes";
 import type { RegisterCommand } from "./command";
 
@@ -50,19 +50,21 @@ export const registerLintDocs: RegisterCommand = (program, context) => {
     .command("lint-docs")
     .description("Check Graph API doc pages: structure, TODO text, @odata.type names, and every example against its schema")
     .argument("[page...]", "doc pages or directories of them (default: every .md in the project's apidocs/)")
-    .option("--format <format>", "text or json", "text")
+    .option("--format <format>", lintFormats.join(", "), "text")
     .addHelpText(
       "after",
       "\nEach finding: page, line, code, severity (error|warning), message. JSON output is an array of\n" +
-        "{page, line, code, severity, message} sorted by page, then line.\n" +
+        "{page, line, code, severity, message} sorted by page, then line; sarif is SARIF 2.1.0; github prints\n" +
+        "workflow annotations (::error file=…,line=…::message).\n" +
         "Exit status: 0 no errors (warnings allowed); 1 errors found; 2 a page is missing, unreadable or not a doc page.",
     )
     .action((pages: string[], options: LintDocsOptions) => {
-      if (options.format !== "text" && options.format !== "json") throw new UsageError(`--format must be text or json, not "${options.format}"`);
+      const format = options.format;
+      if (!isLintFormat(format)) throw new UsageError(`--format must be one of ${lintFormats.join(", ")}, not "${format}"`);
       const inputs = pageInputs(pages, context.cwd);
       if (inputs.length === 0) throw new UsageError(`no .md pages in ${pages.join(", ")}`);
       const result = lintPages(inputs);
-      context.stdout.write(options.format === "json" ? formatJson(result.findings) : formatText(result.findings, result.pagesLinted));
+      context.stdout.write(renderFindings(format, result, { name: "graph-conformance lint-docs", version: packageManifest().version }));
       for (const problem of result.unusable) context.stderr.write(`graph-conformance: ${problem.page}: ${problem.message}\n`);
       const hasErrors = result.findings.some((item) => item.severity === "error");
       context.setExitCode(result.unusable.length > 0 ? EXIT_UNUSABLE : hasErrors ? EXIT_FAILURES : EXIT_OK);
