@@ -22,6 +22,23 @@ import type {
 type Token = MarkdownIt.Token;
 
 const markdown = new MarkdownIt({ html: true }).use(frontMatterPlugin, () => undefined);
+// Inline markup (links, emphasis) is parsed only for the few tokens the linter reads
+// it in (titles, section headings, table cells): on a published page, parsing every
+// paragraph's links took about half of markdown-it's time.
+markdown.core.ruler.disable("inline");
+
+const inlineParsed = new WeakSet<Token>();
+
+/** The inline tokens of an inline block token, parsed on first use (block rules leave `children` empty). */
+function inlineChildren(inline: Token): Token[] {
+  if (!inlineParsed.has(inline)) {
+    const children: Token[] = [];
+    markdown.inline.parse(inline.content, markdown, {}, children);
+    inline.children = children;
+    inlineParsed.add(inline);
+  }
+  return inline.children ?? [];
+}
 
 /** 1-based file line of a block token (markdown-it maps are 0-based and cover the whole file). */
 function lineOf(token: Token): number {
@@ -36,16 +53,51 @@ function fenceLines(token: Token): string[] {
 }
 
 function inlineText(inline: Token | undefined): string {
-  if (!inline?.children) return inline?.content ?? "";
-  return inline.children
+  if (!inline) return "";
+  return inlineChildren(inline)
     .filter((child) => child.type === "text" || child.type === "code_inline")
     .map((child) => child.content)
     .join("")
     .trim();
 }
 
+const FLAT_FIELD = /^([A-Za-z_][\w.-]*):[ ]+(.*?)[ ]*$/;
+/** A plain scalar that needs YAML's full grammar: an indicator first, a comment, a nested mapping, a tab. */
+const NEEDS_YAML = /^(?:[[\]{}&*!|>'"%@`#,?:~]|- )|: | #|\t/;
+/** A plain scalar YAML reads as a boolean, null or number (`09/10/2017` is a string). */
+const NOT_A_STRING = /^(?:true|false|null|yes|no|on|off|[-+]?(?:\d[\d_]*(?:\.\d*)?(?:e[-+]?\d+)?|\.\d+|0x[\da-f]+|0o[0-7]+|\.inf)|\.nan)$/i;
+
+function flatScalar(text: string): string | undefined {
+  const quoted = /^"([^"\\]*)"$|^'([^']*)'$/.exec(text);
+  if (quoted) return quoted[1] ?? quoted[2];
+  return text === "" || NEEDS_YAML.test(text) || NOT_A_STRING.test(text) ? undefined : text;
+}
+
+/**
+ * The front matter every Graph page has, one `key: string` per line, read without
+ * the YAML parser (it took a fifth of the linter's time on published pages).
+ * Anything else (a list, a number, a comment, a repeated key, an escape) returns
+ * undefined and goes to the YAML parser, which stays the judge.
+ */
+function flatFrontMatter(text: string, line: number): FrontMatter | undefined {
+  const fields: FrontMatter["fields"] = [];
+  const keys = new Set<string>();
+  const lines = text.split("\n");
+  for (let index = 0; index < lines.length; index++) {
+    if (lines[index].trim() === "") continue;
+    const field = FLAT_FIELD.exec(lines[index].replace(/\r$/, ""));
+    const value = field ? flatScalar(field[2]) : undefined;
+    if (!field || value === undefined || keys.has(field[1])) return undefined;
+    keys.add(field[1]);
+    fields.push({ key: field[1], value, line: line + 1 + index });
+  }
+  return fields.length > 0 ? { line, fields } : undefined;
+}
+
 function parseFrontMatter(token: Token): FrontMatter {
   const line = lineOf(token);
+  const flat = flatFrontMatter(String(token.meta ?? ""), line);
+  if (flat) return flat;
   const lineCounter = new LineCounter();
   const document = parseDocument(String(token.meta ?? ""), { lineCounter });
   // The YAML text starts on the line after the opening `---`.
@@ -94,7 +146,7 @@ function readTable(tokens: Token[], start: number): { table: RawTable; next: num
 }
 
 function enumMembers(description: Token | undefined): string[] {
-  const children = description?.children ?? [];
+  const children = description ? inlineChildren(description) : [];
   const phrase = children.findIndex((child) => child.type === "text" && /possible values are/i.test(child.content));
   if (phrase === -1) return [];
   return children.slice(phrase + 1).filter((child) => child.type === "code_inline").map((child) => child.content);
@@ -156,8 +208,14 @@ function parseAnnotation(token: Token, inner: string): Annotation {
   if (!json.ok) return broken(`annotation ${json.message}`);
   if (json.value === null || typeof json.value !== "object" || Array.isArray(json.value)) return broken("annotation is not a JSON object");
   const fields = json.value as Record<string, unknown>;
-  const textAt = (key: string, value: unknown, path: (string | number)[] = [key]): TextAt | undefined =>
-    typeof value === "string" ? { text: value, line: json.lineOf(path) } : undefined;
+  // An annotation is a flat object: a top-level key's line is that of its first `"key":`,
+  // found without building the syntax tree; list items take the tree.
+  const keyLine = (key: string): number => {
+    const at = new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"\\s*:`).exec(inner);
+    return at ? line + (inner.slice(0, at.index).match(/\n/g)?.length ?? 0) : json.lineOf([key]);
+  };
+  const textAt = (key: string, value: unknown, path?: (string | number)[]): TextAt | undefined =>
+    typeof value === "string" ? { text: value, line: path ? json.lineOf(path) : keyLine(key) } : undefined;
 
   if (typeof fields.type === "string" && fields.type.toLowerCase() === PAGE_ANNOTATION_TYPE) {
     const listed = Array.isArray(fields.suppressions) ? fields.suppressions : [];
@@ -274,10 +332,9 @@ export function parsePage(source: string, path: string, absolutePath: string): D
         page.frontMatter = parseFrontMatter(token);
         break;
       case "heading_open": {
-        const text = inlineText(tokens[index + 1]);
-        if (token.tag === "h1" && !page.title) page.title = { text, line: lineOf(token) };
+        if (token.tag === "h1" && !page.title) page.title = { text: inlineText(tokens[index + 1]), line: lineOf(token) };
         if (token.tag === "h2") {
-          section = text.toLowerCase();
+          section = inlineText(tokens[index + 1]).toLowerCase();
           if (section === "http request" && !page.httpRequest) page.httpRequest = { line: lineOf(token), requests: [], malformed: [] };
         }
         break;

@@ -2,6 +2,9 @@ import { finding, type Finding } from "../findings";
 import type { TextAt } from "../model";
 import type { CrossPageRule } from "./context";
 
+/** A name used on many pages is named with its first few other uses, so a message stays one readable line. */
+const OTHERS_NAMED = 5;
+
 interface NameUse {
   page: string;
   name: TextAt;
@@ -29,8 +32,10 @@ export const duplicateExampleNameRule: CrossPageRule = () => {
       for (const shared of uses.values()) {
         if (shared.length < 2) continue;
         for (const use of shared) {
-          const others = shared.filter((other) => other !== use).map((other) => `${other.page}:${other.name.line}`);
-          findings.push(finding(use.page, use.name.line, "duplicate-example-name", `example name "${use.name.text}" is also used at ${others.join(", ")}`));
+          const others = shared.filter((other) => other !== use);
+          const named = others.slice(0, OTHERS_NAMED).map((other) => `${other.page}:${other.name.line}`);
+          const more = others.length > OTHERS_NAMED ? ` and ${others.length - OTHERS_NAMED} more` : "";
+          findings.push(finding(use.page, use.name.line, "duplicate-example-name", `example name "${use.name.text}" is also used at ${named.join(", ")}${more}`));
         }
       }
       return findings;
