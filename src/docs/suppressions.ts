@@ -1,4 +1,4 @@
-import { minimatch } from "minimatch";
+import type { minimatch as Minimatch } from "minimatch";
 import { findingRules, type Finding, type FindingCode, type Severity } from "./findings";
 import type { TextAt } from "./model";
 
@@ -55,9 +55,21 @@ export function suppresses(entry: string, item: Finding): boolean {
   return sanitize(suppression.text) === sanitize(item.message);
 }
 
+let matcher: typeof Minimatch | undefined;
+
+/**
+ * minimatch, loaded when an ignore list is first used: until package.json lists it
+ * (LINT-README-NOTES.md), an install without dev dependencies has it only that way,
+ * and a run without an ignore list must not need it.
+ */
+function globMatcher(): typeof Minimatch {
+  matcher ??= (require("minimatch") as typeof import("minimatch")).minimatch;
+  return matcher;
+}
+
 /** Whether a config-file ignore entry covers a finding. */
 export function ignores(entry: IgnoreEntry, item: Finding): boolean {
-  return (entry.code === "*" || entry.code === item.code) && minimatch(item.page.replace(/\\/g, "/"), entry.page, { dot: true });
+  return (entry.code === "*" || entry.code === item.code) && globMatcher()(item.page.replace(/\\/g, "/"), entry.page, { dot: true });
 }
 
 /** Splits findings into those kept and the number silenced by the page's suppressions or the ignore list. */
