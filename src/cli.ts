@@ -43,6 +43,7 @@ function addSettings(program: Command, context: CommandContext, applied: { setti
   program.hook("preAction", (_program, command) => {
     applied.command = command;
     applied.settings = applySettings(command, context.env, context.cwd);
+    context.config = applied.settings.config;
     if (command.getOptionValue("printConfig") === true) {
       context.stdout.write(formatSettings(command, applied.settings));
       throw new CommanderError(EXIT_OK, SETTINGS_PRINTED, "settings printed");

@@ -57,7 +57,7 @@ describe("graph-conformance lint-docs", () => {
 
   it("rejects an unknown --format with exit 2 and one line", async () => {
     const outcome = await runInProcess(["lint-docs", "--format", "xml"]);
-    expect(outcome).toEqual({ status: 2, stdout: "", stderr: 'graph-conformance: --format must be text or json, not "xml"\n' });
+    expect(outcome).toEqual({ status: 2, stdout: "", stderr: 'graph-conformance: --format must be one of text, json, sarif, github, not "xml"\n' });
   });
 
   it("works through the bin script", () => {

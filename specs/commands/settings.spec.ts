@@ -101,6 +101,23 @@ describe("settings: command line > environment > config file > default", () => {
   });
 });
 
+describe("lintDocs.ignore in the config file", () => {
+  const page = path.join(PROJECT_ROOT, "apidocs/industrydata-run-update.md");
+  it("drops findings of the code on the pages the glob matches, and counts them as suppressed", async () => {
+    const all = JSON.parse((await runInProcess(["lint-docs", "--format", "json", page], { cwd: workDir(), env: {} })).stdout) as { code: string }[];
+    expect(all.some((finding) => finding.code === "todo-placeholder")).toBe(true);
+    const cwd = workDir({ lintDocs: { ignore: [{ code: "todo-placeholder", page: "**/industrydata-run-*.md" }] } });
+    const kept = JSON.parse((await runInProcess(["lint-docs", "--format", "json", page], { cwd, env: {} })).stdout) as { code: string }[];
+    expect(kept).toEqual(all.filter((finding) => finding.code !== "todo-placeholder"));
+  });
+
+  it("refuses a code that is no rule's, naming the key", async () => {
+    const run = await runInProcess(["lint-docs", page], { cwd: workDir({ lintDocs: { ignore: [{ code: "no-such-rule", page: "*.md" }] } }), env: {} });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/key "lintDocs\.ignore\.0\.code" must be equal to one of the allowed values, got "no-such-rule"/);
+  });
+});
+
 describe("the config file's JSON Schema", () => {
   it("is the one the commands' options give (npm run config-schema)", () => {
     const check = spawnSync(process.execPath, ["-r", "esbuild-register", "scripts/write-config-schema.ts", "--check"], { cwd: PROJECT_ROOT, encoding: "utf8" });

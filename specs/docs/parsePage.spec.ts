@@ -54,6 +54,7 @@ describe("parsePage on page 002 (identitygovernance-run-update.md)", () => {
       description: "**TODO: Add Description** Optional.",
       enumMembers: [],
       mark: "optional",
+      section: "request body",
     });
     const processingStatus = parsed.properties.find((row) => row.name === "processingStatus");
     expect(processingStatus).toMatchObject({ line: 52, mark: "required" });
@@ -62,7 +63,7 @@ describe("parsePage on page 002 (identitygovernance-run-update.md)", () => {
 
   it("reads each annotated example: annotation, start line, headers and JSON body with lines", () => {
     const [request, response] = parsed.examples;
-    expect(request.annotation).toEqual({ line: 70, blockType: "request", name: { text: "update_run", line: 72 }, truncated: false });
+    expect(request.annotation).toEqual({ line: 70, blockType: "request", name: { text: "update_run", line: 72 }, truncated: false, isCollection: false });
     expect(request.line).toBe(75);
     expect(request.message.start).toEqual({ kind: "request", method: "PATCH", target: "https://graph.microsoft.com/beta/workflowBase/runs/{runId}", line: 76 });
     expect(request.message.headers).toEqual([
@@ -75,7 +76,7 @@ describe("parsePage on page 002 (identitygovernance-run-update.md)", () => {
     expect(json.ok && json.lineOf(["failedTasksCount"])).toBe(83);
     expect(json.ok && json.lineOf(["workflowExecutionType"])).toBe(92);
 
-    expect(response.annotation).toEqual({ line: 100, blockType: "response", truncated: true });
+    expect(response.annotation).toEqual({ line: 100, blockType: "response", truncated: true, isCollection: false });
     expect(response.message.start).toEqual({ kind: "status", status: 200, reason: "OK", line: 106 });
     expect(response.message.body?.line).toBe(109);
   });

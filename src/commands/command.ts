@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import type { ConfigFile } from "./configFile";
 
 /** What a command needs from its process, so specs can run commands in-process. */
 export interface CommandContext {
@@ -7,6 +8,8 @@ export interface CommandContext {
   stdin: NodeJS.ReadableStream;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** The config file the command's settings were read from, for what is not an option (`lintDocs.ignore`). */
+  config?: ConfigFile;
   /** Records the command's exit status; the CLI returns it once the command ends. */
   setExitCode(code: number): void;
 }

@@ -1,3 +1,4 @@
+import { findingRules } from "../docs/findings";
 import type { Command } from "commander";
 import { CONFIG_FILE_NAME, configurableOptions, envName, optionKind, SECRET_OPTIONS, type OptionKind } from "./settings";
 
@@ -41,6 +42,23 @@ export function configSchema(program: Command): object {
     additionalProperties: false,
     properties: {
       $schema: { type: "string", description: "the schema of this file, for editors" },
+      lintDocs: {
+        type: "object",
+        additionalProperties: false,
+        description: "lint-docs settings that are not options",
+        properties: {
+          ignore: {
+            type: "array",
+            description: "findings to drop: a rule code (or * for every code) on the pages a glob matches, e.g. { \"code\": \"unknown-type\", \"page\": \"apidocs/*.md\" }",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["code", "page"],
+              properties: { code: { enum: ["*", ...Object.keys(findingRules)] }, page: { type: "string", minLength: 1 } },
+            },
+          },
+        },
+      },
       ...Object.fromEntries(
         keys.map((key) => {
           const { kind, description, commands } = properties[key];

@@ -2,18 +2,29 @@ import { parseJsonWithLines } from "./jsonText";
 import type { HttpBody, HttpHeader, HttpMessage, HttpStartLine, TextAt } from "./model";
 
 const STATUS_LINE = /^HTTP\/\d(?:\.\d)?\s+(\d{3})(?:\s+(.*))?$/;
-const REQUEST_LINE = /^([A-Z]+)\s+(\S+)(?:\s+HTTP\/\d(?:\.\d)?)?\s*$/;
+/**
+ * `METHOD target [HTTP/x.y]` with ApiDoctor's verbs. The target is an absolute URL,
+ * a path, or a path relative to the service root (`me/events`), and may hold Graph's
+ * placeholders, whose alternatives are written with spaces: `{id | userPrincipalName}`.
+ */
+const REQUEST_LINE = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+((?:[^\s{]|\{[^{}]*\})+)(?:\s+HTTP\/\d(?:\.\d)?)?$/;
 const HEADER_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):\s*(.*?)\s*$/;
+
+/** A request line's method and target, or undefined when the text is not one. */
+export function parseRequestLine(text: string): { method: string; target: string } | undefined {
+  const request = REQUEST_LINE.exec(text.trim());
+  return request ? { method: request[1], target: request[2] } : undefined;
+}
 
 function parseStartLine(text: string, line: number): HttpStartLine | undefined {
   const status = STATUS_LINE.exec(text.trim());
   if (status) return { kind: "status", status: Number(status[1]), reason: status[2] ?? "", line };
-  const request = REQUEST_LINE.exec(text.trim());
-  if (request) return { kind: "request", method: request[1], target: request[2], line };
+  const request = parseRequestLine(text);
+  if (request) return { kind: "request", ...request, line };
   return undefined;
 }
 
-function startsJson(text: string): boolean {
+export function startsJson(text: string): boolean {
   return /^\s*[[{]/.test(text);
 }
 
@@ -61,4 +72,10 @@ export function parseHttpMessage(lines: readonly string[], firstLine: number): H
 export function headerValue(message: HttpMessage, name: string): HttpHeader | undefined {
   const wanted = name.toLowerCase();
   return message.headers.find((header) => header.name.toLowerCase() === wanted);
+}
+
+/** `application/json`, `text/json`, or any `+json` type, parameters allowed. */
+export function isJsonMediaType(contentType: string): boolean {
+  const mediaType = contentType.split(";")[0].trim().toLowerCase();
+  return mediaType === "application/json" || mediaType === "text/json" || mediaType.endsWith("+json");
 }

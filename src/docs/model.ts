@@ -95,6 +95,8 @@ export interface PropertyRow {
   /** Members listed after "The possible values are". */
   enumMembers: string[];
   mark?: "required" | "optional";
+  /** The h2 section the table is in, lower case ("request body", "properties"). */
+  section: string;
 }
 
 export interface TableRow {
@@ -105,12 +107,24 @@ export interface TableRow {
 export interface ExampleAnnotation {
   /** Line of the `<!--` that opens the annotation. */
   line: number;
+  /** Lower case: ApiDoctor reads the block type case-insensitively. */
   blockType?: string;
+  /** The name, or the first of a list of names (ApiDoctor accepts both). */
   name?: TextAt;
   truncated: boolean;
+  /** From `@odata.type`, or ApiDoctor's older `@type`; `Collection(x)` is given as x with isCollection. */
   odataType?: TextAt;
+  /** The example is a collection of the type: `{ "value": [ ... ] }`. */
+  isCollection: boolean;
   /** Set when the annotation's JSON does not parse. */
   error?: { line: number; message: string };
+}
+
+/** The page-level annotation, `<!-- { "type": "#page.annotation", ... } -->`. */
+export interface PageAnnotation {
+  line: number;
+  /** ApiDoctor's way to silence a known finding on the page, one text each. */
+  suppressions: TextAt[];
 }
 
 export interface Example {
@@ -121,6 +135,18 @@ export interface Example {
   /** True when the block holds only blank lines. */
   empty: boolean;
   message: HttpMessage;
+  /**
+   * The body read as JSON, when the example declares a JSON body: a JSON
+   * Content-Type, or no Content-Type and a body that opens with `{` or `[`. A CSV,
+   * stream or text body is not JSON and is not judged as JSON.
+   */
+  json?: JsonParseResult;
+}
+
+export interface UnclosedFence {
+  /** Line of the opening fence. */
+  line: number;
+  marker: string;
 }
 
 export interface DocPage {
@@ -137,6 +163,10 @@ export interface DocPage {
   requestHeaders: TableRow[];
   properties: PropertyRow[];
   examples: Example[];
-  /** Annotations not followed by a code block, and other structure the parser could not use. */
+  /** Annotations whose JSON does not parse. */
   strayAnnotations: ExampleAnnotation[];
+  /** Request and response annotations not followed directly by a code block. */
+  unpairedAnnotations: ExampleAnnotation[];
+  unclosedFences: UnclosedFence[];
+  pageAnnotation?: PageAnnotation;
 }

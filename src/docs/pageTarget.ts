@@ -30,9 +30,11 @@ function inferType(page: DocPage): Pick<PageTarget, "type" | "source"> | undefin
     if (type) return { type, source: "title and namespace" };
   }
   for (const example of page.examples) {
-    const body = example.message.body?.json;
-    const odataType = body?.ok && body.value !== null && typeof body.value === "object" ? (body.value as Record<string, unknown>)["@odata.type"] : undefined;
-    const type = typeof odataType === "string" ? types.find((candidate) => withoutHash(candidate.odataType) === withoutHash(odataType)) : undefined;
+    const body = example.json;
+    const inBody = body?.ok && body.value !== null && typeof body.value === "object" ? (body.value as Record<string, unknown>)["@odata.type"] : undefined;
+    // A collection's body names no type at its top; its annotation does.
+    const odataType = typeof inBody === "string" ? inBody : example.annotation.odataType?.text;
+    const type = odataType === undefined ? undefined : types.find((candidate) => withoutHash(candidate.odataType) === withoutHash(odataType));
     if (type) return { type, source: "example @odata.type" };
   }
   // The title alone, when only one type has that name (not "run", which two namespaces have).

@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { formatJson, formatText } from "../../docs/format";
+import { isLintFormat, lintFormats, renderFindings } from "../../docs/format";
+import type { IgnoreEntry } from "../../docs/suppressions";
 import { lintPages, type PageInput } from "../../docs/lint";
-import { APIDOCS_DIR } from "../../packageFiles";
+import { APIDOCS_DIR, packageManifest } from "../../packageFiles";
 import { EXIT_FAILURES, EXIT_OK, EXIT_UNUSABLE, UsageError } from "../../exitCodes";
 import type { CommandContext } from "../command";
 
@@ -46,11 +47,13 @@ function pageInputs(args: readonly string[], cwd: string): PageInput[] {
 }
 
 export function lintDocsCommand(pages: string[], options: LintDocsOptions, context: CommandContext): void {
-  if (options.format !== "text" && options.format !== "json") throw new UsageError(`--format must be text or json, not "${options.format}"`);
+  const format = options.format;
+  if (!isLintFormat(format)) throw new UsageError(`--format must be one of ${lintFormats.join(", ")}, not "${format}"`);
   const inputs = pageInputs(pages, context.cwd);
   if (inputs.length === 0) throw new UsageError(`no .md pages in ${pages.join(", ")}`);
-  const result = lintPages(inputs);
-  context.stdout.write(options.format === "json" ? formatJson(result.findings) : formatText(result.findings, result.pagesLinted));
+  const ignore = (context.config?.values.lintDocs as { ignore?: IgnoreEntry[] } | undefined)?.ignore ?? [];
+  const result = lintPages(inputs, { ignore });
+  context.stdout.write(renderFindings(format, result, { name: "graph-conformance lint-docs", version: packageManifest().version }));
   for (const problem of result.unusable) context.stderr.write(`graph-conformance: ${problem.page}: ${problem.message}\n`);
   const hasErrors = result.findings.some((item) => item.severity === "error");
   context.setExitCode(result.unusable.length > 0 ? EXIT_UNUSABLE : hasErrors ? EXIT_FAILURES : EXIT_OK);

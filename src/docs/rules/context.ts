@@ -1,6 +1,6 @@
 import type { SchemaRegistry } from "../../schemas/registry";
 import type { Finding } from "../findings";
-import type { DocPage, Example } from "../model";
+import type { DocPage, Example, JsonPathSegment } from "../model";
 import type { PageTarget } from "../pageTarget";
 import type { Schema, SchemaNavigator } from "../schemaNavigator";
 
@@ -16,8 +16,18 @@ export interface PageContext {
 /** A check of one page: a pure function from the page to its findings. */
 export type PageRule = (context: PageContext) => Finding[];
 
-/** A check across every page linted together. */
-export type CrossPageRule = (pages: readonly DocPage[]) => Finding[];
+/**
+ * A check across every page linted together. Pages are linted one at a time and
+ * dropped, so a cross-page check keeps only what it needs of each (`collect`) and
+ * reports once every page was seen (`findings`).
+ */
+export interface CrossPageCheck {
+  collect(page: DocPage): void;
+  findings(): Finding[];
+}
+
+/** Makes a fresh check for one lint run. */
+export type CrossPageRule = () => CrossPageCheck;
 
 /** The schema an example is checked against: the operation's request or response schema. */
 export function exampleSchemaName(example: Example, target: PageTarget | undefined): string | undefined {
@@ -31,11 +41,32 @@ export function entitySchema(context: PageContext): Schema | undefined {
   return context.target ? context.navigator.resolve(context.target.type.entitySchema) : undefined;
 }
 
-/** An example's body as a JSON object, or undefined when it has none or it is not an object. */
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** An example's JSON body as an object, or undefined when it has none, it is not JSON, or not an object. */
 export function objectBody(example: Example): Record<string, unknown> | undefined {
-  const json = example.message.body?.json;
-  if (!json?.ok || json.value === null || typeof json.value !== "object" || Array.isArray(json.value)) return undefined;
-  return json.value as Record<string, unknown>;
+  const json = example.json;
+  return json?.ok && isObject(json.value) ? json.value : undefined;
+}
+
+/** One resource an example shows, and where it is in the body. */
+export interface ExampleResource {
+  path: JsonPathSegment[];
+  value: Record<string, unknown>;
+}
+
+/**
+ * The resources an example body shows: the body itself, or, for an `isCollection`
+ * example, each object in its `value` array (a collection response wraps them so).
+ */
+export function exampleResources(example: Example): ExampleResource[] {
+  const body = objectBody(example);
+  if (!body) return [];
+  if (!example.annotation.isCollection) return [{ path: [], value: body }];
+  const items = Array.isArray(body.value) ? body.value : [];
+  return items.flatMap((item, index) => (isObject(item) ? [{ path: ["value", index], value: item }] : []));
 }
 
 /** How a finding names an example: `request example "update_run"`, or `response example (line 95)` when it has no name. */

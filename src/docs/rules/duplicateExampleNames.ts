@@ -2,22 +2,43 @@ import { finding, type Finding } from "../findings";
 import type { TextAt } from "../model";
 import type { CrossPageRule } from "./context";
 
-/** duplicate-example-name: ApiDoctor keys examples (and generated snippets) by name, within and across pages. */
-export const duplicateExampleNameRule: CrossPageRule = (pages) => {
-  const byName = new Map<string, { page: string; name: TextAt }[]>();
-  for (const page of pages) {
-    for (const example of page.examples) {
-      const name = example.annotation.name;
-      if (name) byName.set(name.text, [...(byName.get(name.text) ?? []), { page: page.path, name }]);
-    }
-  }
-  const findings: Finding[] = [];
-  for (const [name, uses] of byName) {
-    if (uses.length < 2) continue;
-    for (const use of uses) {
-      const others = uses.filter((other) => other !== use).map((other) => `${other.page}:${other.name.line}`);
-      findings.push(finding(use.page, use.name.line, "duplicate-example-name", `example name "${name}" is also used at ${others.join(", ")}`));
-    }
-  }
-  return findings;
+/** A name used on many pages is named with its first few other uses, so a message stays one readable line. */
+const OTHERS_NAMED = 5;
+
+interface NameUse {
+  page: string;
+  name: TextAt;
+}
+
+/**
+ * duplicate-example-name: ApiDoctor keys methods (and generated snippets) by the
+ * name of their request, within and across pages. A request and its response share
+ * a name by convention (ApiDoctor pairs them so), so names are compared among
+ * requests and among responses, not between the two.
+ */
+export const duplicateExampleNameRule: CrossPageRule = () => {
+  const uses = new Map<string, NameUse[]>();
+  return {
+    collect(page) {
+      for (const example of page.examples) {
+        const name = example.annotation.name;
+        if (!name) continue;
+        const key = `${example.blockType} ${name.text}`;
+        uses.set(key, [...(uses.get(key) ?? []), { page: page.path, name }]);
+      }
+    },
+    findings() {
+      const findings: Finding[] = [];
+      for (const shared of uses.values()) {
+        if (shared.length < 2) continue;
+        for (const use of shared) {
+          const others = shared.filter((other) => other !== use);
+          const named = others.slice(0, OTHERS_NAMED).map((other) => `${other.page}:${other.name.line}`);
+          const more = others.length > OTHERS_NAMED ? ` and ${others.length - OTHERS_NAMED} more` : "";
+          findings.push(finding(use.page, use.name.line, "duplicate-example-name", `example name "${use.name.text}" is also used at ${named.join(", ")}${more}`));
+        }
+      }
+      return findings;
+    },
+  };
 };

@@ -15,8 +15,9 @@ function startLineFindings(path: string, example: Example): Finding[] {
 }
 
 /**
- * empty-example, invalid-http, invalid-json and invalid-annotation: the structure of
- * the annotated examples, before any of their content can be checked.
+ * empty-example, invalid-http, invalid-json, invalid-annotation and
+ * unpaired-annotation: the structure of the annotated examples, before any of their
+ * content can be checked. Only a body that declares itself JSON is judged as JSON.
  */
 export const exampleStructureRule: PageRule = ({ page }) => {
   const findings: Finding[] = [];
@@ -29,17 +30,17 @@ export const exampleStructureRule: PageRule = ({ page }) => {
     for (const line of example.message.malformed) {
       findings.push(finding(page.path, line.line, "invalid-http", `"${line.text.trim()}" in ${describeExample(example)} is not a "Name: value" header`));
     }
-    const json = example.message.body?.json;
+    const json = example.json;
     if (json && !json.ok) {
       findings.push(finding(page.path, json.line, "invalid-json", `body of ${describeExample(example)} is ${json.message} (column ${json.column})`));
     }
   }
   for (const annotation of page.strayAnnotations) {
-    findings.push(
-      annotation.error
-        ? finding(page.path, annotation.error.line, "invalid-annotation", annotation.error.message)
-        : finding(page.path, annotation.line, "invalid-annotation", "the annotation is not followed by a code block"),
-    );
+    if (annotation.error) findings.push(finding(page.path, annotation.error.line, "invalid-annotation", annotation.error.message));
+  }
+  for (const annotation of page.unpairedAnnotations) {
+    const what = annotation.name ? `${annotation.blockType} annotation "${annotation.name.text}"` : `${annotation.blockType} annotation`;
+    findings.push(finding(page.path, annotation.line, "unpaired-annotation", `the ${what} is not followed directly by a code block, so the example is not read`));
   }
   return findings;
 };

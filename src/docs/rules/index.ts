@@ -10,12 +10,14 @@ import { odataTypeRule } from "./odataTypes";
 import { requiredInPatchRule } from "./requiredInPatch";
 import { tableExampleRule } from "./tableExample";
 import { todoPlaceholderRule } from "./todoPlaceholders";
+import { unclosedFenceRule } from "./unclosedFence";
 import { unknownTypeRule } from "./unknownType";
 
 /** Every page rule, by name. Each is a pure function of one page; the linter runs them all. */
 export const pageRules: Readonly<Record<string, PageRule>> = {
   frontMatter: frontMatterRule,
   httpRequest: httpRequestRule,
+  unclosedFence: unclosedFenceRule,
   exampleStructure: exampleStructureRule,
   todoPlaceholders: todoPlaceholderRule,
   requiredInPatch: requiredInPatchRule,

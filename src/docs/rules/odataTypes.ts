@@ -2,7 +2,7 @@ import { formatJsonPath } from "../../schemas/jsonPath";
 import { finding, type Finding } from "../findings";
 import type { Example, JsonPathSegment } from "../model";
 import { withoutHash } from "../pageTarget";
-import { describeExample, entitySchema, objectBody, type PageContext, type PageRule } from "./context";
+import { describeExample, entitySchema, exampleResources, type PageContext, type PageRule } from "./context";
 
 export interface ODataTypeUse {
   /** Path of the object that carries the `@odata.type`. */
@@ -15,31 +15,32 @@ export interface ODataTypeUse {
 
 /**
  * Every `@odata.type` in an example body whose expected type is known: the page's
- * type at the top, the declared type of the member (from the schemas) below it. The
- * names are compared without the leading `#`: a nested value may leave it out, and a
- * response's top-level form is the response schema's business (example-schema).
+ * type at the top of each resource (each item of an `isCollection` example), the
+ * declared type of the member (from the schemas) below it. The names are compared
+ * without the leading `#`: a nested value may leave it out, and a response's
+ * top-level form is the response schema's business (example-schema).
  */
 export function odataTypeUses(example: Example, context: PageContext): ODataTypeUse[] {
-  const body = objectBody(example);
-  if (!body || !context.target) return [];
+  if (!context.target) return [];
   const root = entitySchema(context);
   const uses: ODataTypeUse[] = [];
-  const visit = (value: unknown, path: JsonPathSegment[]): void => {
+  const visit = (value: unknown, path: JsonPathSegment[], resourcePath: JsonPathSegment[]): void => {
     if (Array.isArray(value)) {
-      value.forEach((item, index) => visit(item, [...path, index]));
+      value.forEach((item, index) => visit(item, [...path, index], resourcePath));
       return;
     }
     if (value === null || typeof value !== "object") return;
     const record = value as Record<string, unknown>;
     const declared = record["@odata.type"];
     if (typeof declared === "string") {
+      const below = path.slice(resourcePath.length);
       const expected =
-        path.length === 0 ? withoutHash(context.target!.type.odataType) : context.navigator.declaredODataType(context.navigator.at(root, path));
+        below.length === 0 ? withoutHash(context.target!.type.odataType) : context.navigator.declaredODataType(context.navigator.at(root, below));
       if (expected) uses.push({ objectPath: path, value: declared, expected, matches: withoutHash(declared) === expected });
     }
-    for (const [key, member] of Object.entries(record)) visit(member, [...path, key]);
+    for (const [key, member] of Object.entries(record)) visit(member, [...path, key], resourcePath);
   };
-  visit(body, []);
+  for (const resource of exampleResources(example)) visit(resource.value, resource.path, resource.path);
   return uses;
 }
 
@@ -56,11 +57,12 @@ export const odataTypeRule: PageRule = (context) => {
         finding(page.path, annotated.line, "odata-type-mismatch", `annotation @odata.type "${annotated.text}" of ${describeExample(example)} is not "${canonical}"`),
       );
     }
-    const json = example.message.body?.json;
+    const json = example.json;
     for (const use of odataTypeUses(example, context)) {
       if (use.matches || !json?.ok) continue;
-      const where = use.objectPath.length === 0 ? "" : ` at ${formatJsonPath(use.objectPath)}`;
-      const hashNote = use.objectPath.length === 0 ? "" : ' (the leading "#" may be left out)';
+      const topLevel = use.objectPath.length === 0;
+      const where = topLevel ? "" : ` at ${formatJsonPath(use.objectPath)}`;
+      const hashNote = topLevel ? "" : ' (the leading "#" may be left out)';
       findings.push(
         finding(
           page.path,

@@ -1,6 +1,6 @@
 import { finding, type Finding } from "../findings";
 import type { Schema, SchemaNavigator } from "../schemaNavigator";
-import { describeExample, objectBody, type PageRule } from "./context";
+import { describeExample, exampleResources, type PageRule } from "./context";
 
 /** Members the type inherits: those of the types its schema extends through allOf. */
 function baseTypeMembers(navigator: SchemaNavigator, entitySchemaName: string): Set<string> {
@@ -27,26 +27,33 @@ function membersOf(body: Record<string, unknown>): string[] {
  * and members inherited from the base type excepted: tables of derived types may
  * list only their own), and a table member a complete (not truncated) response
  * example leaves out. Request examples may leave members out: a PATCH is partial
- * and a POST may omit optional ones.
+ * and a POST may omit optional ones. A table in the "Request body" section lists
+ * what a request may send, so a response's other members (read-only ones, such as
+ * lastModifiedDateTime) are not held against it. An `isCollection` example is
+ * judged item by item.
  */
 export const tableExampleRule: PageRule = ({ page, target, navigator }) => {
   if (page.properties.length === 0) return [];
   const table = new Set(page.properties.map((row) => row.name));
+  const requestBodyTable = page.properties.every((row) => row.section === "request body");
   const inherited = target ? baseTypeMembers(navigator, target.type.entitySchema) : new Set<string>();
   const findings: Finding[] = [];
   for (const example of page.examples) {
-    const body = objectBody(example);
-    const json = example.message.body?.json;
-    if (!body || !json?.ok) continue;
-    const members = membersOf(body);
-    for (const member of members) {
-      if (table.has(member) || member === "id" || inherited.has(member)) continue;
-      findings.push(finding(page.path, json.lineOf([member]), "table-example-mismatch", `"${member}" of ${describeExample(example)} is not in the property table`));
-    }
-    if (example.blockType !== "response" || example.annotation.truncated) continue;
-    for (const row of page.properties) {
-      if (members.includes(row.name)) continue;
-      findings.push(finding(page.path, example.line, "table-example-mismatch", `${describeExample(example)} leaves out table member "${row.name}" (line ${row.line}) and is not marked truncated`));
+    const json = example.json;
+    if (!json?.ok) continue;
+    for (const resource of exampleResources(example)) {
+      const members = membersOf(resource.value);
+      if (example.blockType === "request" || !requestBodyTable) {
+        for (const member of members) {
+          if (table.has(member) || member === "id" || inherited.has(member)) continue;
+          findings.push(finding(page.path, json.lineOf([...resource.path, member]), "table-example-mismatch", `"${member}" of ${describeExample(example)} is not in the property table`));
+        }
+      }
+      if (example.blockType !== "response" || example.annotation.truncated) continue;
+      for (const row of page.properties) {
+        if (members.includes(row.name)) continue;
+        findings.push(finding(page.path, example.line, "table-example-mismatch", `${describeExample(example)} leaves out table member "${row.name}" (line ${row.line}) and is not marked truncated`));
+      }
     }
   }
   return findings;

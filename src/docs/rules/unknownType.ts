@@ -1,9 +1,12 @@
 import { finding } from "../findings";
 import type { PageRule } from "./context";
 
-/** unknown-type: say so when a page's examples could not be checked, rather than pass them silently. */
+/**
+ * unknown-type: say so when a page's JSON examples could not be checked, rather than
+ * pass them silently. A CSV or stream body has no schema to check against anyway.
+ */
 export const unknownTypeRule: PageRule = ({ page, target }) => {
-  if (target || !page.examples.some((example) => example.message.body)) return [];
+  if (target || !page.examples.some((example) => example.json?.ok)) return [];
   return [
     finding(
       page.path,
