@@ -20,6 +20,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { lintPages, type PageInput } from "../src/docs/lint";
+import { lintPagesOnAllCores } from "../src/docs/lintThreads";
 
 const ROOT = path.resolve(__dirname, "..");
 const SOURCE_DIRS = ["apidocs", "specs/fixtures/docs", "specs/fixtures/docs/conventions", "specs/fixtures/docs/defects"];
@@ -57,11 +58,14 @@ interface Measurement {
   seconds: number;
   cpuSeconds: number;
   findings: number;
+  /** The same pages again on every core (lintThreads.ts, what `lint-docs` does), worker start-up included. */
+  allCoresSeconds: number;
+  threads: number;
   peakRssMiB: number;
 }
 
 /** The child's work: lint the first `limit` pages of the directory once, print the measurement as JSON. */
-function measure(directory: string, limit: number): Measurement {
+async function measure(directory: string, limit: number): Promise<Measurement> {
   const inputs: PageInput[] = markdownBelow(directory)
     .slice(0, limit)
     .map((absolutePath) => ({ path: path.relative(directory, absolutePath), absolutePath }));
@@ -71,10 +75,16 @@ function measure(directory: string, limit: number): Measurement {
   const cpu = process.cpuUsage();
   const result = lintPages(inputs.slice(1));
   const used = process.cpuUsage(cpu);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const parallelStarted = process.hrtime.bigint();
+  const parallel = await lintPagesOnAllCores(inputs.slice(1));
+  if (parallel.findings.length !== result.findings.length) throw new Error(`the threads found ${parallel.findings.length} findings, one thread ${result.findings.length}`);
   return {
+    allCoresSeconds: Number(process.hrtime.bigint() - parallelStarted) / 1e9,
+    threads: os.availableParallelism(),
     pages: result.pagesLinted,
     startupSeconds: Number(started - loaded) / 1e9,
-    seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    seconds,
     cpuSeconds: (used.user + used.system) / 1e6,
     findings: result.findings.length,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
@@ -87,9 +97,9 @@ function runChild(directory: string, limit: number): Measurement {
   return JSON.parse(child.stdout) as Measurement;
 }
 
-function main(args: string[]): void {
+async function main(args: string[]): Promise<void> {
   if (args[0] === "--child") {
-    process.stdout.write(JSON.stringify(measure(args[1], Number(args[2]))));
+    process.stdout.write(JSON.stringify(await measure(args[1], Number(args[2]))));
     return;
   }
   const pagesFlag = args.indexOf("--pages");
@@ -104,7 +114,8 @@ function main(args: string[]): void {
       const run = runChild(directory, limit);
       console.log(
         `  ${String(run.pages + 1).padStart(6)} pages  start-up ${run.startupSeconds.toFixed(2)} s, then ${run.seconds.toFixed(2)} s: ` +
-          `${Math.round(run.pages / run.seconds)} pages/s wall, ${Math.round(run.pages / run.cpuSeconds)} pages per CPU second (goal ${GOAL_PAGES_PER_SECOND})  ` +
+          `one thread ${Math.round(run.pages / run.seconds)} pages/s wall (${Math.round(run.pages / run.cpuSeconds)} per CPU second); ` +
+          `all ${run.threads} cores ${Math.round(run.pages / run.allCoresSeconds)} pages/s wall (goal ${GOAL_PAGES_PER_SECOND})  ` +
           `peak RSS ${run.peakRssMiB.toFixed(0)} MiB  ${run.findings} findings`,
       );
     }
@@ -113,4 +124,4 @@ function main(args: string[]): void {
   }
 }
 
-main(process.argv.slice(2));
+void main(process.argv.slice(2));

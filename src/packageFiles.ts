@@ -11,6 +11,18 @@ export const SCHEMAS_DIR = path.join(PACKAGE_ROOT, "schemas");
 export const CONTRACTS_DIR = path.join(PACKAGE_ROOT, "contracts");
 export const APIDOCS_DIR = path.join(PACKAGE_ROOT, "apidocs");
 
+/** Whether this code runs from the TypeScript sources (under Jest), not the built JavaScript. */
+const FROM_SOURCES = path.extname(__filename) === ".ts";
+
+/**
+ * A module beside `directory` to run in a child process or worker thread: the
+ * built `NAME.js` as installed; from the sources, `NAME.ts` through esbuild-register
+ * (a development dependency), loaded first with `preload`.
+ */
+export function runnableModule(directory: string, name: string): { file: string; preload: string[] } {
+  return FROM_SOURCES ? { file: path.join(directory, `${name}.ts`), preload: [require.resolve("esbuild-register")] } : { file: path.join(directory, `${name}.js`), preload: [] };
+}
+
 interface PackageManifest {
   name: string;
   version: string;

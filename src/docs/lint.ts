@@ -51,47 +51,85 @@ function readPage(input: PageInput): DocPage | UnusableInput {
 }
 
 /**
- * One lint run: each page is linted as it is added and then let go, so memory does
- * not grow with the pages' text; only findings, the cross-page checks' indexes and
- * pages' suppression lists are kept until `finish`.
+ * What linting one share of the pages gives, as plain data (a worker thread sends
+ * it back): the page rules' findings with the page's suppressions applied, and for
+ * each cross-page rule the pages' digests, in page order.
  */
-function lintRun(options: LintOptions) {
+export interface ShareResult {
+  findings: Finding[];
+  suppressed: number;
+  unusable: UnusableInput[];
+  pagesLinted: number;
+  digests: Record<string, unknown[]>;
+  suppressions: [string, TextAt[]][];
+}
+
+/**
+ * Lints pages one at a time: each is linted as it is added and then let go, so
+ * memory does not grow with the pages' text; only findings, the cross-page rules'
+ * digests and pages' suppression lists are kept.
+ */
+function shareRun(options: LintOptions) {
   const registry = schemaRegistry();
   const navigator = new SchemaNavigator(registry);
   const ignore = options.ignore ?? [];
-  const crossPage = Object.values(crossPageRules).map((rule) => rule());
-  const suppressionsByPage = new Map<string, readonly TextAt[]>();
-  const findings: Finding[] = [];
-  let suppressed = 0;
-
-  const keep = (pageFindings: readonly Finding[], pageSuppressions: readonly TextAt[]) => {
-    const result = applySuppressions(pageFindings, pageSuppressions, ignore);
-    findings.push(...result.kept);
-    suppressed += result.suppressed;
-  };
-
+  const share: ShareResult = { findings: [], suppressed: 0, unusable: [], pagesLinted: 0, digests: {}, suppressions: [] };
+  for (const name of Object.keys(crossPageRules)) share.digests[name] = [];
   return {
+    share,
     add(page: DocPage) {
       const context: PageContext = { page, target: pageTarget(page), registry, navigator };
       const pageSuppressions = page.pageAnnotation?.suppressions ?? [];
-      if (pageSuppressions.length > 0) suppressionsByPage.set(page.path, pageSuppressions);
-      keep(Object.values(pageRules).flatMap((rule) => rule(context)), pageSuppressions);
-      for (const check of crossPage) check.collect(page);
+      if (pageSuppressions.length > 0) share.suppressions.push([page.path, [...pageSuppressions]]);
+      const result = applySuppressions(Object.values(pageRules).flatMap((rule) => rule(context)), pageSuppressions, ignore);
+      share.findings.push(...result.kept);
+      share.suppressed += result.suppressed;
+      for (const [name, rule] of Object.entries(crossPageRules)) share.digests[name].push(rule.digest(page));
+      share.pagesLinted++;
     },
-    finish(): { findings: Finding[]; suppressed: number } {
-      for (const check of crossPage) {
-        for (const item of check.findings()) keep([item], suppressionsByPage.get(item.page) ?? []);
-      }
-      return { findings: sortFindings(findings), suppressed };
-    },
+  };
+}
+
+/** Lints the pages of one share from their files; files that cannot be read or are not doc pages are kept as unusable. */
+export function lintShare(inputs: Iterable<PageInput>, options: LintOptions = {}): ShareResult {
+  const run = shareRun(options);
+  for (const input of inputs) {
+    const read = readPage(input);
+    if ("message" in read) run.share.unusable.push(read);
+    else run.add(read);
+  }
+  return run.share;
+}
+
+/** The shares of one run, in page order, put together: the cross-page rules run over every page's digest. */
+export function combineShares(shares: readonly ShareResult[], options: LintOptions = {}): LintResult {
+  const ignore = options.ignore ?? [];
+  const suppressionsByPage = new Map(shares.flatMap((share) => share.suppressions));
+  const findings = shares.flatMap((share) => share.findings);
+  let suppressed = shares.reduce((sum, share) => sum + share.suppressed, 0);
+  for (const [name, rule] of Object.entries(crossPageRules)) {
+    const check = rule.check();
+    for (const share of shares) for (const digest of share.digests[name]) check.collect(digest);
+    // A cross-page finding is silenced by the suppressions of the page it is on.
+    for (const item of check.findings()) {
+      const result = applySuppressions([item], suppressionsByPage.get(item.page) ?? [], ignore);
+      findings.push(...result.kept);
+      suppressed += result.suppressed;
+    }
+  }
+  return {
+    findings: sortFindings(findings),
+    suppressed,
+    unusable: shares.flatMap((share) => share.unusable),
+    pagesLinted: shares.reduce((sum, share) => sum + share.pagesLinted, 0),
   };
 }
 
 /** Runs every page rule on each parsed page and the cross-page rules over all of them, findings sorted. */
 export function lintParsedPages(pages: Iterable<DocPage>, options: LintOptions = {}): Finding[] {
-  const run = lintRun(options);
+  const run = shareRun(options);
   for (const page of pages) run.add(page);
-  return run.finish().findings;
+  return combineShares([run.share], options).findings;
 }
 
 /**
@@ -100,17 +138,5 @@ export function lintParsedPages(pages: Iterable<DocPage>, options: LintOptions =
  * linted.
  */
 export function lintPages(inputs: Iterable<PageInput>, options: LintOptions = {}): LintResult {
-  const run = lintRun(options);
-  const unusable: UnusableInput[] = [];
-  let pagesLinted = 0;
-  for (const input of inputs) {
-    const read = readPage(input);
-    if ("message" in read) {
-      unusable.push(read);
-      continue;
-    }
-    run.add(read);
-    pagesLinted++;
-  }
-  return { ...run.finish(), unusable, pagesLinted };
+  return combineShares([lintShare(inputs, options)], options);
 }

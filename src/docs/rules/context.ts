@@ -18,16 +18,20 @@ export type PageRule = (context: PageContext) => Finding[];
 
 /**
  * A check across every page linted together. Pages are linted one at a time and
- * dropped, so a cross-page check keeps only what it needs of each (`collect`) and
- * reports once every page was seen (`findings`).
+ * dropped, maybe in another thread, so a cross-page rule takes from each page only
+ * what it needs, as plain data (`digest`); its check collects the digests in page
+ * order and reports once every page was seen (`findings`).
  */
-export interface CrossPageCheck {
-  collect(page: DocPage): void;
+export interface CrossPageCheck<Digest> {
+  collect(digest: Digest): void;
   findings(): Finding[];
 }
 
-/** Makes a fresh check for one lint run. */
-export type CrossPageRule = () => CrossPageCheck;
+export interface CrossPageRule<Digest = unknown> {
+  digest(page: DocPage): Digest;
+  /** Makes a fresh check for one lint run. */
+  check(): CrossPageCheck<Digest>;
+}
 
 /** The schema an example is checked against: the operation's request or response schema. */
 export function exampleSchemaName(example: Example, target: PageTarget | undefined): string | undefined {

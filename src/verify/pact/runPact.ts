@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { UsageError } from "../../exitCodes";
+import { runnableModule } from "../../packageFiles";
 import type { ResourceTypeKey } from "../../operations";
 import type { CheckResult, Exchange } from "../../results/model";
 import type { Target } from "../target";
@@ -20,14 +21,7 @@ import { brokerPactResults } from "../../broker/reportedInteractions";
  * (PACT_DESCRIPTION, a regular expression) is set to exactly their descriptions.
  */
 
-/**
- * The worker beside this module: built JavaScript as installed; under Jest, which
- * runs the TypeScript sources, the worker's source through esbuild-register (a
- * development dependency).
- */
-const FROM_SOURCES = path.extname(__filename) === ".ts";
-const WORKER = path.join(__dirname, FROM_SOURCES ? "worker.ts" : "worker.js");
-const WORKER_EXEC_ARGV = FROM_SOURCES ? ["--require", require.resolve("esbuild-register")] : [];
+const WORKER = runnableModule(__dirname, "worker");
 /** Stderr kept from a worker that fails, for the one-line reason. */
 const STDERR_KEPT = 2000;
 /** Broker pacts are unknown until fetched: the time bound allows this many interactions. */
@@ -67,8 +61,8 @@ export interface PactWorkerProcess {
 export function startPactWorker(): PactWorkerProcess {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.PACT_DESCRIPTION;
-  const child = fork(WORKER, [], {
-    execArgv: WORKER_EXEC_ARGV,
+  const child = fork(WORKER.file, [], {
+    execArgv: WORKER.preload.flatMap((module) => ["--require", module]),
     env,
     // The core prints its own report to stdout: discarded, its JSON report is read instead.
     stdio: ["ignore", "ignore", "pipe", "ipc"],
