@@ -104,6 +104,22 @@ describe("the CI gate's loop: check ids, --case, --rerun-failed, baselines, the 
     expect(stale.stdout).toContain("Stale entries, no longer failing");
   });
 
+  it("--checks and --exclude-checks choose the checks that judge, as Schemathesis users expect", async () => {
+    const args = ["--only", "industryData.run.update", "--only", "E1", "--cases", "1", "--seed", "2"];
+    expect((await verify(faulty.baseUrl, ...args, "--report-dir", "all")).status).toBe(1);
+    // The faulty server answers E1's requests 200 with a JSON body: only the status is wrong.
+    const contentTypeOnly = await verify(faulty.baseUrl, ...args, "--checks", "json_content_type", "--report-dir", "picked");
+    expect(contentTypeOnly.status).toBe(0);
+    const picked = read(path.join(dir, "picked"));
+    expect(picked.checks.length).toBeGreaterThan(0);
+    expect(picked.checks.every((check) => check.source === "conformance")).toBe(true);
+    const excluded = await verify(faulty.baseUrl, ...args, "--exclude-checks", "status_code_conformance,pact_verification", "--report-dir", "excluded");
+    const failures = read(path.join(dir, "excluded")).checks.flatMap((check) => (check as { failures?: { checkId: string }[] }).failures ?? []);
+    expect(failures.some((failure) => failure.checkId === "status_code_conformance")).toBe(false);
+    expect(excluded.status === 0 || failures.length > 0).toBe(true);
+    expect((await verify(faulty.baseUrl, "--checks", "no_such_check")).stderr).toMatch(/^graph-conformance: --checks: unknown check "no_such_check"; the checks are: response_received, /);
+  });
+
   it("refuses a baseline that is not one, naming the entry", async () => {
     fs.writeFileSync(path.join(dir, "bad.json"), JSON.stringify({ version: 1, entries: [{ operationId: "industryData.run.update", reason: "known", expires: "soon" }] }));
     const run = await verify(correct.baseUrl, "--baseline", "bad.json");

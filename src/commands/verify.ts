@@ -44,6 +44,8 @@ export const registerVerify: RegisterCommand = (program, context) => {
     .option("--max-run-ms <ms>", `time allowed for the whole run, then it stops, marked incomplete (default: ${DEFAULT_MAX_RUN_MS})`)
     .option("--wait-for-target <ms>", "before the run, ask the target until it answers (any HTTP status) for up to ms; then exit 2 (default: ask once)")
     .option("--case <id>", "run only the check with this id, as printed with each failure (repeatable, or comma-separated)", repeatable)
+    .option("--checks <ids>", "judge with only these checks (ids as in reports: status_code_conformance, …, pact_verification; repeatable or comma-separated)", repeatable)
+    .option("--exclude-checks <ids>", "judge with every check but these (repeatable or comma-separated)", repeatable)
     .option("--rerun-failed <file>", "run again exactly the failed checks of an earlier run's results.json: the same bodies, in the same order, with its seed")
     .option("--baseline <file>", "failures that match an entry of this baseline are accepted: shown, counted apart, not failing")
     .option("--write-baseline <file>", "write this run's failures as a baseline (the run's exit status is unchanged)")

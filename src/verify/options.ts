@@ -6,6 +6,8 @@ import { UsageError } from "../exitCodes";
 import type { TokenCommand } from "../http/credentials";
 import { CONTRACTS_DIR, packageManifest } from "../packageFiles";
 import { readBaseline, type Baseline } from "./baseline";
+import { checks } from "../checks/registry";
+import { PACT_CHECK_ID } from "../results/model";
 import { findOperation, operations, resourceTypes, type OperationId, type ResourceTypeKey } from "../operations";
 import { isRuleId, ruleIds, type RuleId } from "../rules";
 import { brokerVerifyOption, type BrokerVerification, type BrokerVerifyCliOptions } from "../broker/brokerVerification";
@@ -53,6 +55,8 @@ export interface RawVerifyOptions extends BrokerVerifyCliOptions {
   tokenCommand?: string;
   tokenRefreshMs?: string;
   case?: string[];
+  checks?: string[];
+  excludeChecks?: string[];
   rerunFailed?: string;
   baseline?: string;
   writeBaseline?: string;
@@ -97,6 +101,8 @@ export interface VerifyOptions {
   checkIds?: ReadonlySet<string>;
   /** `--rerun-failed`: what the earlier run sent first in each case, to prove the rerun repeats it. */
   rerunBodies?: ReadonlyMap<string, string>;
+  /** `--checks`, `--exclude-checks`: the check ids (registry ids, `pact_verification`) that judge this run. */
+  checkSelection?: { include?: ReadonlySet<string>; exclude: ReadonlySet<string> };
   /** `--baseline`: known failures that are accepted. */
   baseline?: Baseline;
   /** `--write-baseline`: where this run's failures are written as a baseline. */
@@ -196,6 +202,22 @@ function resolvePaths(values: readonly string[]): Partial<Record<OperationId, st
   return overrides;
 }
 
+/** Check ids, repeatable or comma-separated; each must be one of the registry's or the Pact verification's. */
+function checkIdList(option: string, values: readonly string[] | undefined): Set<string> | undefined {
+  if (!values || values.length === 0) return undefined;
+  const known = [...checks.map((check) => check.id), PACT_CHECK_ID];
+  const ids = new Set(values.flatMap((value) => value.split(",")).map((id) => id.trim()).filter(Boolean));
+  for (const id of ids) if (!known.includes(id)) throw new UsageError(`${option}: unknown check ${JSON.stringify(id)}; the checks are: ${known.join(", ")}`);
+  return ids;
+}
+
+function resolveCheckSelection(raw: RawVerifyOptions): VerifyOptions["checkSelection"] {
+  const include = checkIdList("--checks", raw.checks);
+  const exclude = checkIdList("--exclude-checks", raw.excludeChecks) ?? new Set<string>();
+  if (!include && exclude.size === 0) return undefined;
+  return { ...(include ? { include } : {}), exclude };
+}
+
 function resolveSelection(option: string, values: readonly string[]): Selection {
   const selected = { operations: new Set<OperationId>(), rules: new Set<RuleId>() };
   for (const item of values.flatMap((value) => value.split(",")).map((value) => value.trim()).filter(Boolean)) {
@@ -281,6 +303,7 @@ export function resolveVerifyOptions(raw: RawVerifyOptions, env: NodeJS.ProcessE
     insecure: raw.insecure === true,
     waitForTargetMs: raw.waitForTarget === undefined ? 0 : integer("--wait-for-target", raw.waitForTarget, 0, MAX_RUN_MS),
     ...(checkIds ? { checkIds } : {}),
+    ...(resolveCheckSelection(raw) ? { checkSelection: resolveCheckSelection(raw) } : {}),
     ...(rerun ? { rerunBodies: rerun.bodies } : {}),
     ...(raw.baseline === undefined ? {} : { baseline: readBaseline(path.resolve(cwd, raw.baseline)) }),
     ...(raw.writeBaseline === undefined ? {} : { writeBaseline: path.resolve(cwd, raw.writeBaseline) }),

@@ -1,7 +1,7 @@
 import { UsageError } from "../exitCodes";
 import { createHttpClient, type HttpClient } from "../http/client";
 import { operationPath, operations, type Operation, type ResourceTypeKey } from "../operations";
-import type { CheckResult, Exchange, RunResults, RunTimings } from "../results/model";
+import { PACT_CHECK_ID, type CheckResult, type Exchange, type RunResults, type RunTimings } from "../results/model";
 import { applyBaseline, baselineOutcome, today } from "./baseline";
 import { pactCheckId } from "./pact/outcome";
 import { ruleIds } from "../rules";
@@ -90,7 +90,19 @@ function selectedCases(options: VerifyOptions): TestCase[] {
   const cases = operations.flatMap((operation) =>
     ruleIds.filter((rule) => isSelected(options, operation.id, rule)).flatMap((rule) => generateCases(schemas, operation, rule, { seed: options.seed, casesPerRule: options.casesPerRule })),
   );
-  return options.checkIds ? cases.filter((testCase) => options.checkIds!.has(testCase.id)) : cases;
+  const named = options.checkIds ? cases.filter((testCase) => options.checkIds!.has(testCase.id)) : cases;
+  return options.checkSelection ? named.flatMap((testCase) => withSelectedChecks(testCase, options.checkSelection!)) : named;
+}
+
+/** `--checks`, `--exclude-checks`: a case is judged only by the selected checks, and not sent when none is left. */
+function withSelectedChecks(testCase: TestCase, selection: NonNullable<VerifyOptions["checkSelection"]>): TestCase[] {
+  const kept = testCase.checks.filter((id) => (!selection.include || selection.include.has(id)) && !selection.exclude.has(id));
+  return kept.length === 0 ? [] : [{ ...testCase, checks: kept }];
+}
+
+/** Whether the Pact interactions run: their one check is `pact_verification`. */
+function pactCheckSelected(selection: VerifyOptions["checkSelection"]): boolean {
+  return !selection || ((!selection.include || selection.include.has(PACT_CHECK_ID)) && !selection.exclude.has(PACT_CHECK_ID));
 }
 
 /**
@@ -150,7 +162,9 @@ export async function runVerify(
   const contracts: ContractFile[] = options.broker ? [] : readContracts(options.contractsDir);
   // With --token-command the command runs now, before any request: a failure ends the run here (exit 2).
   const tokens = credentials ?? (await credentialsFor(options, control));
-  const pactSelected = options.broker !== undefined || contracts.some((contract) => contract.interactions.some((interaction) => isSelected(options, interaction.operationId, interaction.ruleId)));
+  const pactSelected =
+    pactCheckSelected(options.checkSelection) &&
+    (options.broker !== undefined || contracts.some((contract) => contract.interactions.some((interaction) => isSelected(options, interaction.operationId, interaction.ruleId))));
   const selectedOperations = operations.filter((operation) => ruleIds.some((rule) => isSelected(options, operation.id, rule)));
   const provider = options.baseUrl === undefined ? await startReferenceProvider({ port: 0, host: "127.0.0.1", ...(options.tokenCommand ? {} : { token: options.token }) }) : undefined;
   const baseUrl = provider?.baseUrl ?? options.baseUrl!;
@@ -202,7 +216,9 @@ export async function runVerify(
     const cases = selectedCases(options);
     assertRebuilt(options, cases, contracts);
     const selectedInteraction = (interaction: ContractFile["interactions"][number]) =>
-      isSelected(options, interaction.operationId, interaction.ruleId) && (!options.checkIds || options.checkIds.has(pactCheckId(interaction.description)));
+      isSelected(options, interaction.operationId, interaction.ruleId) &&
+      pactCheckSelected(options.checkSelection) &&
+      (!options.checkIds || options.checkIds.has(pactCheckId(interaction.description)));
     listener.onStart?.({
       baseUrl,
       embedded: target.embedded,
