@@ -6,6 +6,7 @@ import { registerPublish } from "./commands/publish";
 import { registerCanIDeploy } from "./commands/canIDeploy";
 import { registerOpenApi } from "./commands/openapi";
 import { registerCompare } from "./commands/compare";
+import { registerContracts } from "./commands/contracts";
 import { registerLintDocs } from "./commands/lintDocs";
 import { registerValidate } from "./commands/validate";
 import { registerServe } from "./commands/serve";
@@ -21,6 +22,7 @@ const commands: RegisterCommand[] = [
   registerValidate,
   registerOpenApi,
   registerCompare,
+  registerContracts,
   registerPublish,
   registerCanIDeploy,
 ];

@@ -26,6 +26,7 @@ describe("conventions of the published docset: no finding", () => {
     ["the page annotation at the end (#page.annotation), after the uuid comment", "conventions/page-annotation.md", []],
     ["placeholder alternatives in paths, {id | userPrincipalName}, in the request block and an example", "conventions/placeholder-alternatives.md", [UNCHECKED]],
     ["relative paths without a leading slash, a query, a function call", "conventions/relative-path.md", []],
+    ["a query written unencoded, spaces and all ($filter=… gt 0)", "conventions/unencoded-query.md", []],
     ["msgraph-interactive request fences, absolute and relative", "conventions/msgraph-interactive.md", []],
     ["CSV, stream and text bodies (octet-stream, @odata.type stream, text/plain) are not JSON", "conventions/stream-response.md", []],
     ["an ignored annotation before prose, a permissions annotation before an include", "conventions/ignored-before-prose.md", []],

@@ -6,8 +6,10 @@ const STATUS_LINE = /^HTTP\/\d(?:\.\d)?\s+(\d{3})(?:\s+(.*))?$/;
  * `METHOD target [HTTP/x.y]` with ApiDoctor's verbs. The target is an absolute URL,
  * a path, or a path relative to the service root (`me/events`), and may hold Graph's
  * placeholders, whose alternatives are written with spaces: `{id | userPrincipalName}`.
+ * Its query is often written unencoded, spaces and all (`?$filter=… gt 0&$select=id`),
+ * as ApiDoctor reads it: the path up to `?` holds no space outside placeholders.
  */
-const REQUEST_LINE = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+((?:[^\s{]|\{[^{}]*\})+)(?:\s+HTTP\/\d(?:\.\d)?)?$/;
+const REQUEST_LINE = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+((?:[^\s{?]|\{[^{}]*\})+(?:\?.*?)?)(?:\s+HTTP\/\d(?:\.\d)?)?$/;
 const HEADER_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):\s*(.*?)\s*$/;
 
 /** A request line's method and target, or undefined when the text is not one. */
