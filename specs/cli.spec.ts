@@ -10,7 +10,7 @@ describe("graph-conformance", () => {
     const { status, stdout } = await runInProcess(["--help"]);
     expect(status).toBe(0);
     const commands = stdout.split("Commands:\n")[1].split("\n").map((line) => line.trim().split(" ")[0]).filter(Boolean);
-    expect(commands).toEqual(["verify", "serve", "lint-docs", "validate", "openapi", "compare", "publish", "can-i-deploy", "help"]);
+    expect(commands).toEqual(["verify", "serve", "lint-docs", "validate", "openapi", "compare", "contracts", "publish", "can-i-deploy", "help"]);
   });
 
   it("an unknown command: exit 2, one line", async () => {
