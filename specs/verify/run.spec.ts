@@ -53,6 +53,15 @@ describe("runVerify against the embedded reference provider", () => {
     expect(withAuth.length).toBeGreaterThan(100);
     expect(new Set(withAuth.map((exchange) => exchange.request.headers.authorization))).toEqual(new Set(["Bearer ***"]));
   });
+
+  it("sends the read-modify-write cases with the path id as the body's id (rules.md §2), one P1 and one P2 case per PATCH", () => {
+    const carrying = results.checks.filter((check) => check.source === "conformance" && check.name.endsWith("with the path id as id"));
+    expect(carrying.map((check) => check.ruleId).sort()).toEqual([...Array(4).fill("P1"), ...Array(4).fill("P2")]);
+    for (const check of carrying) {
+      const last = check.exchanges.at(-1)!;
+      expect(JSON.parse(last.request.body!).id).toBe(decodeURIComponent(last.request.url.split("/").at(-1)!));
+    }
+  });
 });
 
 describe("runVerify against a provider that breaks one rule", () => {
