@@ -20,8 +20,8 @@ export type EntityRef =
   | { kind: "created"; step: number };
 
 export type StepBody =
-  /** Sent as `JSON.stringify(value)` with `Content-Type: application/json`. */
-  | { kind: "json"; value: unknown }
+  /** Sent as `JSON.stringify(value)` with `Content-Type: application/json`, or `contentType` (a JSON media type with parameters). */
+  | { kind: "json"; value: unknown; contentType?: string }
   /** Sent as is: malformed JSON (E2), a text/plain body (E3). */
   | { kind: "raw"; text: string; contentType: string };
 

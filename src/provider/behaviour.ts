@@ -113,8 +113,7 @@ function parseBody(text: string, contentType: string): unknown {
   if (charset !== undefined && charset.replace(/"/g, "") !== "charset=utf-8") {
     throw new ProviderError("unsupportedMediaType", `the body must be UTF-8, not ${charset}`);
   }
-  // rules.md E2: an empty application/json body is malformed JSON, not an absent one.
-  if (text.trim() === "") throw new ProviderError("malformedJson", "the body is empty, which is not valid JSON");
+  // An empty body needs no case of its own: it does not parse, which rules.md E2 calls malformed JSON too.
   try {
     // secure-json-parse refuses __proto__ and constructor.prototype members, so no body can reach a prototype.
     return secureJson.parse(text, null, FORBIDDEN_KEYS);

@@ -51,7 +51,7 @@ async function sendStep(environment: ConformanceEnvironment, step: CaseStep, out
   const path = pathIdOf(step, outcomes, environment.entities);
   if (path.notSent) return { notSent: path.notSent };
   const operation = operationOf(step.operationId);
-  const headers: Record<string, string> = step.body.kind === "json" ? { "Content-Type": "application/json" } : { "Content-Type": step.body.contentType };
+  const headers: Record<string, string> = { "Content-Type": step.body.contentType ?? "application/json" };
   if (step.authenticate) Object.assign(headers, bearer(environment.target));
   else if (step.authorization !== undefined) headers.Authorization = step.authorization;
   const exchange = await environment.client.send({

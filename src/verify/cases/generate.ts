@@ -40,13 +40,18 @@ const DOCUMENTED = {
   // rules.md's two, and a date-time with neither Z nor an offset, which §2 excludes and lenient parsers read as local or UTC.
   invalidDateTime: ["yesterday", "2026-13-45T99:00:00Z", "2026-03-01T10:00:00"],
   unknownMember: "description",
-  notAnObject: [[], "x", 42] as unknown[],
+  // rules.md's three, and null: valid JSON that is no object either.
+  notAnObject: [[], "x", 42, null] as unknown[],
   // §2: a PATCH body may carry only its own path id; a POST body none.
   foreignId: "gc-not-the-path-id",
   // E1: no header, another scheme, an empty bearer token (undefined: no Authorization header).
   unusableAuthorization: [undefined, "Basic dXNlcjpwYXNz", "Bearer "] as (string | undefined)[],
+  // P1: application/json with the charset parameter many clients add is still application/json.
+  jsonWithCharset: "application/json; charset=utf-8",
   // E2: an empty body sent as application/json is malformed JSON too.
   emptyBody: "",
+  // E9: an unknown id longer than a router's parameter limit (fastify's is 100 by default) is still just unknown.
+  longUnknownId: `gc-unknown-${"0123456789".repeat(110)}`,
 };
 
 export interface GenerationOptions {
@@ -167,15 +172,17 @@ function pickFaults<T>(builder: Builder, documented: T[], generated: fc.Arbitrar
 type RuleBuilder = (builder: Builder) => TestCase[];
 
 const positive: Partial<Record<RuleId, RuleBuilder>> = {
-  // One more case than drawn: the last carries the path id as an SDK's read-modify-write does.
+  // Two more cases than drawn: one carries the path id as an SDK's read-modify-write does, one names the charset.
   P1: (builder) => {
     if (builder.operation.method !== "PATCH") return [];
-    const bodies = builder.draw(validBody(builder), builder.count + 1);
+    const bodies = builder.draw(validBody(builder), builder.count + 2);
     return bodies.map((body, index) => {
       const step = write(builder.operation, json(body), "the valid PATCH");
-      return index < builder.count
-        ? testCase(builder, index, `valid PATCH of ${describeBody(body)}`, [step])
-        : testCase(builder, index, `valid PATCH of ${describeBody(body)} with the path id as id`, [withPathId(step)]);
+      if (index < builder.count) return testCase(builder, index, `valid PATCH of ${describeBody(body)}`, [step]);
+      if (index === builder.count) return testCase(builder, index, `valid PATCH of ${describeBody(body)} with the path id as id`, [withPathId(step)]);
+      return testCase(builder, index, `valid PATCH of ${describeBody(body)} sent as ${DOCUMENTED.jsonWithCharset}`, [
+        { ...step, body: { ...json(body), contentType: DOCUMENTED.jsonWithCharset } },
+      ]);
     });
   },
 
@@ -401,11 +408,12 @@ const badInput: Partial<Record<RuleId, RuleBuilder>> = {
 
   E9: (builder) => {
     if (builder.operation.method !== "PATCH") return [];
-    const ids = builder.draw(fc.uuid().map((uuid) => `gc-unknown-${uuid}`));
-    const bodies = builder.draw(validBody(builder));
+    const ids = pickFaults(builder, [DOCUMENTED.longUnknownId], fc.uuid().map((uuid) => `gc-unknown-${uuid}`));
+    const bodies = builder.draw(validBody(builder), ids.length);
     return ids.map((id, index) => {
       const step = (purpose: string): CaseStep => ({ ...write(builder.operation, json(bodies[index]), purpose, [404]), target: { kind: "unknown", id } });
-      return testCase(builder, index, `PATCH of the unknown id ${id}, twice`, [step("the PATCH of an unknown id"), step("the same PATCH again")]);
+      const shown = id.length > 60 ? `of ${id.length} characters` : id;
+      return testCase(builder, index, `PATCH of the unknown id ${shown}, twice`, [step("the PATCH of an unknown id"), step("the same PATCH again")]);
     });
   },
 
