@@ -153,6 +153,15 @@ describe("the official Graph beta SDK as a client of the reference provider", ()
     expect((error.errorEscaped.innerError.date as Date).toISOString()).toBe(JSON.parse(answer.text).error.innerError.date);
   });
 
+  it("refuses the null the SDK writes for a member its model types nullable and rules.md does not (failedTasksCount, E13)", async () => {
+    const id = await newRun();
+    const body = await codec.serializeRun({ failedTasksCount: null });
+    expect(JSON.parse(body)).toEqual({ failedTasksCount: null });
+    const answer = await patch(id, body);
+    expect(answer.status).toBe(400);
+    expect((await codec.parseODataError(answer.text)).errorEscaped).toMatchObject({ code: "nullNotAllowed", target: "$.failedTasksCount" });
+  });
+
   it.each([["Basic dXNlcjpwYXNz"], ["Bearer "]])("answers Authorization %j with a 401 the SDK reads as an ODataError (E1)", async (authorization) => {
     const id = await newRun();
     const answer = await patch(id, await codec.serializeRun({ totalUsersCount: 1 }), authorization);
