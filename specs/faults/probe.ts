@@ -12,6 +12,8 @@ export interface Answer {
 export interface SendOptions {
   /** Default true: `Authorization: Bearer <token>`. */
   authenticate?: boolean;
+  /** With `authenticate: false`, this Authorization header instead of none. */
+  authorization?: string;
   /** Default `application/json`. */
   contentType?: string;
   /** Sent as is instead of `JSON.stringify(body)`. */
@@ -34,6 +36,7 @@ export class Probe {
   async send(method: string, url: string, body: unknown, options: SendOptions = {}): Promise<Answer> {
     const headers: Record<string, string> = { "content-type": options.contentType ?? "application/json" };
     if (options.authenticate !== false) headers.authorization = `Bearer ${this.token}`;
+    else if (options.authorization !== undefined) headers.authorization = options.authorization;
     const response = await fetch(url, { method, headers, body: options.raw ?? JSON.stringify(body) });
     const text = await response.text();
     let json: unknown;

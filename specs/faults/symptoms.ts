@@ -40,9 +40,18 @@ export const faultSymptoms: Readonly<Record<string, Symptom>> = {
     const id = await probe.entity(RUN);
     return (await probe.patch(RUN, id, {})).json.id !== id;
   },
+  "path-id-in-body-refused": async (probe) => {
+    const id = await probe.entity(RUN);
+    return (await probe.patch(RUN, id, { id, displayName: "read, modified, written" })).status === 400;
+  },
   "patch-answer-as-text-plain": async (probe) => (await probe.patchNew(RUN, {})).headers.get("content-type")?.startsWith("text/plain") === true,
   "patch-resets-unsent-members": async (probe) => (await displayNameAfterLaterPatch(probe)) === "Reference provider run",
   "patch-replaces-entity": async (probe) => (await displayNameAfterLaterPatch(probe)) === undefined,
+  "id-in-body-replaces-entity": async (probe) => {
+    const id = await probe.entity(RUN);
+    await probe.patch(RUN, id, { displayName: "set first" });
+    return (await probe.patch(RUN, id, { id, status: "failed" })).json.displayName === undefined;
+  },
   "post-answers-200": async (probe) => (await probe.post(validPost)).status === 200,
   "post-answer-without-id": async (probe) => (await probe.post(validPost)).json.id === undefined,
   "created-entity-not-patchable": async (probe) => {
@@ -76,6 +85,8 @@ export const faultSymptoms: Readonly<Record<string, Symptom>> = {
     return answer.status === 200 && !("endDateTime" in answer.json);
   },
   "no-auth-check": async (probe) => (await probe.patchNew(RUN, { displayName: "x" }, { authenticate: false })).status === 200,
+  "basic-auth-accepted": async (probe) => (await probe.patchNew(RUN, { displayName: "x" }, { authenticate: false, authorization: "Basic dXNlcjpwYXNz" })).status === 200,
+  "empty-bearer-token-accepted": async (probe) => (await probe.patchNew(RUN, { displayName: "x" }, { authenticate: false, authorization: "Bearer " })).status === 200,
   "missing-auth-answered-403": async (probe) => (await probe.patchNew(RUN, {}, { authenticate: false })).status === 403,
   "auth-error-as-text-plain": async (probe) => {
     const answer = await probe.patchNew(RUN, {}, { authenticate: false });
@@ -83,6 +94,7 @@ export const faultSymptoms: Readonly<Record<string, Symptom>> = {
   },
   "malformed-json-accepted": async (probe) => (await probe.patchNew(RUN, undefined, { raw: '{"displayName": ' })).status === 200,
   "trailing-comma-accepted": async (probe) => (await probe.patchNew(RUN, undefined, { raw: '{"displayName": "x",}' })).status === 200,
+  "empty-json-body-accepted": async (probe) => (await probe.patchNew(RUN, undefined, { raw: "" })).status === 200,
   "malformed-json-answered-500": async (probe) => (await probe.patchNew(RUN, undefined, { raw: '{"displayName": ' })).status === 500,
   "text-plain-read-as-json": async (probe) => (await probe.patchNew(RUN, { displayName: "x" }, { contentType: "text/plain" })).status === 200,
   "invalid-enum-accepted": async (probe) => (await probe.patchNew(RUN, { status: "paused" })).status === 200,
@@ -101,6 +113,8 @@ export const faultSymptoms: Readonly<Record<string, Symptom>> = {
     return answer.status === 400 && answer.json.error.code === "";
   },
   "unknown-member-accepted": async (probe) => (await probe.patchNew(RUN, { colour: "red" })).status === 200,
+  "foreign-id-in-patch-accepted": async (probe) => (await probe.patchNew(RUN, { id: "another-run" })).status === 200,
+  "id-in-post-accepted": async (probe) => (await probe.post({ ...validPost, id: "chosen-by-the-client" })).status === 201,
   "missing-required-member-accepted": async (probe) => {
     const { statistics: _left, ...withoutStatistics } = validPost;
     return (await probe.post(withoutStatistics)).status === 201;
@@ -134,6 +148,10 @@ export const variantSymptoms: Readonly<Record<string, Symptom>> = {
   "minimal-error-body": async (probe) => {
     const answer = await probe.patchNew(RUN, {}, { authenticate: false });
     return answer.status === 401 && Object.keys(answer.json.error).join() === "code,message";
+  },
+  "empty-body-answered-as-not-an-object": async (probe) => {
+    const answer = await probe.patchNew(RUN, undefined, { raw: "" });
+    return answer.status === 400 && answer.json.error.code === "bodyNotAnObject";
   },
   "no-location-header": async (probe) => {
     const created = await probe.post(validPost);

@@ -71,11 +71,10 @@ describe("compareContracts (PactFlow's openapi-pact-comparator)", () => {
     expect(errorsOf(report)).toEqual([{ code: "request.body.incompatible", pactLocation: "[root].interactions[0].request.body.failedTasksCount" }]);
   });
 
-  // A known gap, pinned so that a comparator upgrade that closes it is noticed: the
-  // comparator flattens allOf by merging the branches over the schema's own members, so
-  // the base type's `id` schema replaces the request schema's `id: false`. The document
-  // itself rejects `id` (see document.spec.ts), and so do the provider and the runner.
-  it("does not flag the read-only id in a request (allOf flattening gap of the comparator)", async () => {
+  // rules.md §2: a PATCH body may carry the path id (an SDK's read-modify-write). The
+  // document types it as a string; that it equals the path id no schema can say, so
+  // the provider checks it (E8) and the comparator cannot.
+  it("accepts an id in a PATCH body, which only the provider can compare with the path", async () => {
     const pact = brokenPact("update an identityGovernance run", (interaction) => {
       interaction.request.body!.content.id = "wf-2";
     });

@@ -119,6 +119,7 @@ describe("the OpenAPI document", () => {
       ["requests/industryData.run.patch", { "@odata.type": "#microsoft.graph.industryData.runGroup" }],
       ["requests/industryData.run.patch", { blockingError: { code: "x", details: [{ code: "y" }] } }],
       ["requests/industryData.runGroup.post", fullRun],
+      ["requests/industryData.runGroup.post", { ...fullRun, id: "1" }],
       ["requests/industryData.runGroup.post", { ...fullRun, statistics: undefined }],
       ["requests/industryData.outgoingFlowRun.patch", { "@odata.type": "microsoft.graph.industryData.outgoingFlowRun" }],
       ["requests/identityGovernance.run.patch", { failedTasksCount: 2147483647, completedDateTime: "2026-01-01T00:00:00+02:00" }],

@@ -38,7 +38,7 @@ describe("reference provider: bad input rules E1–E14", () => {
       expect(await current(provider, operation, id)).toEqual(before);
     });
 
-    it.each([["Basic dXNlcjpwYXNz"], ["Bearer"], ["Bearer    "], ["token-without-scheme"]])("Authorization %j: 401", async (authorization) => {
+    it.each([["Basic dXNlcjpwYXNz"], ["Bearer"], ["Bearer "], ["Bearer    "], ["token-without-scheme"]])("Authorization %j: 401", async (authorization) => {
       const response = await post(provider, createRunGroup, validPost).set("Authorization", authorization);
       expectGraphError(response, 401, "unauthenticated");
     });
@@ -144,7 +144,18 @@ describe("reference provider: bad input rules E1–E14", () => {
       }
     });
 
-    it.each([["[]"], ['"x"'], ["42"], ["null"], ["true"], [""], ["   "]])("E14: body %j is not a JSON object: 400", async (text) => {
+    it.each([[""], ["   "]])("E2: the empty body %j sent as application/json is malformed JSON: 400", async (text) => {
+      const response = await provider.http.patch(pathOf(provider, operation, id)).set(AUTH).set("Content-Type", "application/json").send(text);
+      expectGraphError(response, 400, "malformedJson");
+    });
+
+    it("E8: an id other than the path id: 400, nothing renamed", async () => {
+      const response = await patch(provider, operation, id, { ...validBodies[operation.type], id: `${id}-other` });
+      expectGraphError(response, 400, "unknownMember");
+      expect(response.body.error.target).toBe("$.id");
+    });
+
+    it.each([["[]"], ['"x"'], ["42"], ["null"], ["true"]])("E14: body %j is not a JSON object: 400", async (text) => {
       const response = await provider.http.patch(pathOf(provider, operation, id)).set(AUTH).set("Content-Type", "application/json").send(text);
       expectGraphError(response, 400, "bodyNotAnObject");
     });
@@ -185,6 +196,12 @@ describe("reference provider: bad input rules E1–E14", () => {
       const response = await post(provider, createRunGroup, body);
       expectGraphError(response, 400, "missingRequiredMember");
       expect(response.body.error.target).toBe(`$.${member}`);
+    });
+
+    it("E8: POST with an id: 400, as the server assigns it", async () => {
+      const response = await post(provider, createRunGroup, { ...validPost, id: "chosen-by-client" });
+      expectGraphError(response, 400, "unknownMember");
+      expect(response.body.error.target).toBe("$.id");
     });
 
     it("E11: POST with the @odata.type of another type: 400", async () => {

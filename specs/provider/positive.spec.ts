@@ -38,6 +38,16 @@ describe("reference provider: positive rules P1–P10", () => {
       expect(response.body).toMatchObject({ ...body, id });
     });
 
+    it("§2: a body that also carries the path id (an SDK's read-modify-write) is answered as the same body without it", async () => {
+      const plain = await setUpEntity(provider, operation);
+      const withId = await setUpEntity(provider, operation);
+      const expected = (await patch(provider, operation, plain, body)).body as Record<string, unknown>;
+      const response = await patch(provider, operation, withId, { ...body, id: withId });
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ ...expected, id: withId });
+      expect(await current(provider, operation, withId)).toEqual(response.body);
+    });
+
     it("P2: members not in the body keep their values", async () => {
       const id = await setUpEntity(provider, operation);
       const full = (await patch(provider, operation, id, body)).body as Record<string, unknown>;

@@ -78,6 +78,17 @@ describe("reference provider: provider states (rules.md §5)", () => {
     expectGraphError(await patch(provider, updateOf("industryData.run"), id, {}), 404, "resourceNotFound");
   });
 
+  it.each(["setup", "teardown"])("the empty state with the empty params Pact sends (%s) leaves an entity set up before as it was", async (action) => {
+    const operation = updateOf("industryData.run");
+    const id = freshId("kept");
+    expect((await changeState({ state: "an industryData run exists", params: { id }, action: "setup" })).status).toBe(200);
+    const before = (await patch(provider, operation, id, {})).body;
+    const response = await changeState({ state: "", params: {}, action });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({});
+    expect((await patch(provider, operation, id, {})).body).toEqual(before);
+  });
+
   it.each([
     ["a body that is not an object", []],
     ["no state", { params: { id: "x" } }],

@@ -85,7 +85,7 @@ describe("schema registry resolve", () => {
 
   it("follows a $ref with a JSON pointer, by full $id or short name", () => {
     expect(registry.resolve("urn:graph-conformance:schema:types/primitives#/$defs/Int32")).toMatchObject({ type: "integer", maximum: 2147483647 });
-    expect(registry.resolve("requests/industryData.run.patch#/properties/id")).toBe(false);
+    expect(registry.resolve("requests/industryData.runGroup.post#/properties/id")).toBe(false);
     expect(registry.resolve("enums/industryData.runStatus")).toMatchObject({ enum: expect.arrayContaining(["running"]) });
   });
 

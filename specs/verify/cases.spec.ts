@@ -90,6 +90,8 @@ describe("generateCases", () => {
       const [step] = testCase.steps;
       expect(step.expectStatus).toEqual([400]);
       const body = step.body.kind === "json" ? step.body.value : undefined;
+      // A PATCH body's id is refused for not being the path id, which the provider judges and no schema can (rules.md §2).
+      if (rule === "E8" && step.target !== undefined && Object.hasOwn(body as object, "id")) continue;
       const rules = new Set<string>(schemas.validate(requestSchemaOf(step.operationId), body).violations.map((violation) => violation.rule));
       expect({ case: testCase.title, rules: [...rules].includes(rule) }).toEqual({ case: testCase.title, rules: true });
     }
@@ -134,16 +136,50 @@ describe("generateCases", () => {
     }
   });
 
-  it("sends E1's rejected write without Authorization and every other step with it", () => {
-    for (const testCase of cases.filter((candidate) => candidate.ruleId === "E1")) {
+  it("sends E1's rejected write without a usable Authorization and every other step with the token", () => {
+    const e1 = cases.filter((candidate) => candidate.ruleId === "E1");
+    for (const testCase of e1) {
       expect(testCase.steps.filter((step) => !step.authenticate).map((step) => step.expectStatus)).toEqual([[401]]);
     }
+    // rules.md E1: no header, another scheme, an empty bearer token; each for every operation.
+    for (const operationId of new Set(e1.map((testCase) => testCase.operationId))) {
+      const sent = e1.filter((testCase) => testCase.operationId === operationId).map((testCase) => testCase.steps.find((step) => !step.authenticate)!.authorization);
+      expect(new Set(sent)).toEqual(new Set([undefined, "Basic dXNlcjpwYXNz", "Bearer "]));
+    }
+    expect(cases.flatMap((testCase) => testCase.steps).filter((step) => step.authenticate && step.authorization !== undefined)).toEqual([]);
     expect(cases.filter((candidate) => candidate.ruleId !== "E1").every((testCase) => testCase.steps.every((step) => step.authenticate))).toBe(true);
+  });
+
+  it("sends the SDKs' read-modify-write (rules.md §2): one P1 and one P2 case per PATCH whose last PATCH carries the path id, no other step does", () => {
+    const carrying = cases.filter((testCase) => testCase.steps.some((step) => step.withPathId));
+    expect(new Set(carrying.map((testCase) => testCase.ruleId))).toEqual(new Set(["P1", "P2"]));
+    for (const operation of operations.filter((candidate) => candidate.method === "PATCH")) {
+      for (const rule of ["P1", "P2"]) {
+        const ofRule = carrying.filter((testCase) => testCase.operationId === operation.id && testCase.ruleId === rule);
+        expect(ofRule).toHaveLength(1);
+        expect(ofRule[0].steps.map((step) => step.withPathId === true)).toEqual(rule === "P1" ? [true] : [false, true]);
+      }
+    }
+  });
+
+  it("sends an empty application/json body as E2's first case, and an id as an E8 case: another one than the path's, or any on the POST", () => {
+    for (const operation of operations) {
+      const [empty] = generateCases(schemas, operation, "E2", { seed: 3, casesPerRule: 1 });
+      expect(empty.steps[0].body).toEqual({ kind: "raw", text: "", contentType: "application/json" });
+      const withId = generateCases(schemas, operation, "E8", { seed: 3, casesPerRule: 1 }).filter((testCase) => {
+        const body = testCase.steps[0].body;
+        return body.kind === "json" && Object.hasOwn(body.value as object, "id");
+      });
+      expect(withId).toHaveLength(1);
+      expect(withId[0].steps[0].withPathId).toBeUndefined();
+      expect(withId[0].steps[0].expectStatus).toEqual([400]);
+    }
   });
 
   it("writes `--cases` generated cases per rule besides the documented examples", () => {
     const operation = operations.find((candidate) => candidate.id === "industryData.run.update")!;
-    expect(generateCases(schemas, operation, "P1", { seed: 1, casesPerRule: 5 })).toHaveLength(5);
+    // P1 adds a case whose PATCH carries the path id (rules.md §2) and one sent with charset=utf-8, on top like documented examples.
+    expect(generateCases(schemas, operation, "P1", { seed: 1, casesPerRule: 5 })).toHaveLength(5 + 2);
     expect(generateCases(schemas, operation, "E7", { seed: 1, casesPerRule: 5 })).toHaveLength(3 + 5);
     expect(generateCases(schemas, operation, "E7", { seed: 1, casesPerRule: 0 })).toHaveLength(3);
   });

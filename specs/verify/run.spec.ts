@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { UsageError } from "../../src/exitCodes";
 import { defaultBehaviour, startReferenceProvider, type ProviderBehaviour, type RunningProvider } from "../../src/provider";
 import { resourceTypes, type ResourceTypeKey } from "../../src/operations";
@@ -52,6 +54,15 @@ describe("runVerify against the embedded reference provider", () => {
     const withAuth = results.checks.flatMap((check) => check.exchanges).filter((exchange) => exchange.request.headers.authorization !== undefined);
     expect(withAuth.length).toBeGreaterThan(100);
     expect(new Set(withAuth.map((exchange) => exchange.request.headers.authorization))).toEqual(new Set(["Bearer ***"]));
+  });
+
+  it("sends the read-modify-write cases with the path id as the body's id (rules.md §2), one P1 and one P2 case per PATCH", () => {
+    const carrying = results.checks.filter((check) => check.source === "conformance" && check.name.endsWith("with the path id as id"));
+    expect(carrying.map((check) => check.ruleId).sort()).toEqual([...Array(4).fill("P1"), ...Array(4).fill("P2")]);
+    for (const check of carrying) {
+      const last = check.exchanges.at(-1)!;
+      expect(JSON.parse(last.request.body!).id).toBe(decodeURIComponent(last.request.url.split("/").at(-1)!));
+    }
   });
 });
 
@@ -149,6 +160,34 @@ describe("runVerify when the run cannot be made", () => {
     await withProvider({}, async (provider) => {
       const run = verify({ baseUrl: provider.baseUrl, token: TOKEN, stateUrl: `${provider.baseUrl}/no-state-here`, only: ["industryData.run.update"] });
       await expect(run).rejects.toThrow(/could not set up "an industryData run exists" \(answered 404\); give --state-url, or --fixture industryData.run=<id/);
+    });
+  });
+
+  it("refuses a state URL that answers the empty state of a stateless interaction with an error (rules.md §5)", async () => {
+    await withProvider({}, async (provider) => {
+      // A state hook that knows only named states, and passes them on to the provider's.
+      const hook = http.createServer((request, response) => {
+        let body = "";
+        request.on("data", (chunk) => (body += chunk));
+        request.on("end", () => {
+          if ((JSON.parse(body) as { state: string }).state === "") {
+            response.writeHead(400, { "content-type": "application/json" }).end('{"error":{"code":"noState","message":"state is required"}}');
+            return;
+          }
+          void fetch(provider.stateUrl, { method: "POST", headers: { "content-type": "application/json" }, body }).then(async (answer) => {
+            response.writeHead(answer.status, { "content-type": "application/json" }).end(await answer.text());
+          });
+        });
+      });
+      await new Promise<void>((resolve) => hook.listen(0, "127.0.0.1", resolve));
+      try {
+        const { port } = hook.address() as AddressInfo;
+        const run = verify({ baseUrl: provider.baseUrl, token: TOKEN, stateUrl: `http://127.0.0.1:${port}/states`, only: ["industryData.run.update"] });
+        await expect(run).rejects.toBeInstanceOf(UsageError);
+        await expect(run).rejects.toThrow(/refused the empty state a Pact verifier sends for an interaction without one \(answered 400\)/);
+      } finally {
+        hook.close();
+      }
     });
   });
 

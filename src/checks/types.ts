@@ -20,8 +20,8 @@ export type EntityRef =
   | { kind: "created"; step: number };
 
 export type StepBody =
-  /** Sent as `JSON.stringify(value)` with `Content-Type: application/json`. */
-  | { kind: "json"; value: unknown }
+  /** Sent as `JSON.stringify(value)` with `Content-Type: application/json`, or `contentType` (a JSON media type with parameters). */
+  | { kind: "json"; value: unknown; contentType?: string }
   /** Sent as is: malformed JSON (E2), a text/plain body (E3). */
   | { kind: "raw"; text: string; contentType: string };
 
@@ -30,8 +30,16 @@ export interface CaseStep {
   /** PATCH steps only. */
   target?: EntityRef;
   body: StepBody;
-  /** False only where a rule is about a missing Authorization header (E1). */
+  /** False only where a rule is about a missing or unusable Authorization header (E1). */
   authenticate: boolean;
+  /** With `authenticate` false: an Authorization header sent instead of none (E1: another scheme, an empty bearer token). */
+  authorization?: string;
+  /**
+   * The body also carries the path id as its `id`, as an official Graph SDK sends a
+   * model it read before (rules.md §2). The id is known only when the step is sent;
+   * the checks judge it by `entity_id_matches_path`, not as a sent member.
+   */
+  withPathId?: boolean;
   /** The statuses that keep the rule; the first is the one named in messages. */
   expectStatus: readonly number[];
   /** Why the step is sent, in a few words ("baseline write", "the faulty body"). */

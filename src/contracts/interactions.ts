@@ -83,6 +83,8 @@ interface Case {
   authorized?: false;
   /** PATCH: whether the provider state creates the path's entity (false for E9). */
   entityExists?: false;
+  /** PATCH: the body also carries the path id as `id`, as an SDK's read-modify-write does (rules.md §2). */
+  carriesPathId?: true;
   expect: "success" | 400 | 401 | 404;
 }
 
@@ -116,6 +118,7 @@ function casesOf(operation: Operation, members: readonly RequestMember[]): Case[
     cases.push(
       { rule: "P1", what: "a full valid body is answered 200 with every member echoed", body: full, expect: "success" },
       { rule: "P2", what: `a one-member body (${single.name}) is a partial update, answered 200 with that member echoed`, body: smallest, expect: "success" },
+      { rule: "P1", what: `a body that carries the path id as id (${single.name} and id, as an SDK sends a model it read) is answered 200`, body: smallest, carriesPathId: true, expect: "success" },
     );
   }
   cases.push({ rule: "E1", what: "a request without an Authorization header is answered 401", body: smallest, authorized: false, expect: 401 });
@@ -143,12 +146,13 @@ function interactionOf(operation: Operation, members: readonly RequestMember[], 
   const id = operation.method === "PATCH" ? stableId(description) : undefined;
   // E9 names no state: its id is derived from its own description, so no state of any interaction creates it.
   const providerState = id !== undefined && testCase.entityExists !== false ? { name: operation.providerState!, params: { id } } : undefined;
+  const body = testCase.carriesPathId && id !== undefined ? { ...testCase.body, id } : testCase.body;
   const response =
     testCase.expect === "success"
       ? {
           status: operation.successStatus,
           headers: { "Content-Type": jsonContentType() },
-          body: echoedEntity(operation, members, testCase.body, id ?? nonEmptyString(stableId(`created by ${description}`))),
+          body: echoedEntity(operation, members, body, id ?? nonEmptyString(stableId(`created by ${description}`))),
         }
       : errorResponse(testCase.expect);
   return {
@@ -156,7 +160,7 @@ function interactionOf(operation: Operation, members: readonly RequestMember[], 
     rule: testCase.rule,
     operation,
     ...(providerState ? { providerState } : {}),
-    request: { method: operation.method, path: operationPath(operation, id), headers: requestHeaders(testCase.authorized !== false), body: testCase.body },
+    request: { method: operation.method, path: operationPath(operation, id), headers: requestHeaders(testCase.authorized !== false), body },
     response,
   };
 }

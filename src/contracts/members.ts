@@ -52,11 +52,13 @@ function declaredProperties(registry: SchemaRegistry, schema: SchemaNode): [stri
 /**
  * The members a request body of this operation may carry, read from its request
  * schema: every property of the type except those the request schema forbids
- * (`"id": false`, read-only) and `@odata.type`, which the contracts add on their own.
+ * (`"id": false`) or marks `readOnly` (a PATCH's `id`, which only the path id may
+ * be: a body carries it as a copy of the key, never as a member it sets), and
+ * `@odata.type`, which the contracts add on their own.
  */
 export function requestMembers(registry: SchemaRegistry, operation: Operation): RequestMember[] {
   const requestSchema = registry.schema(operation.requestSchema);
   return declaredProperties(registry, requestSchema)
-    .filter(([name, node]) => name !== "@odata.type" && (node as unknown) !== false)
+    .filter(([name, node]) => name !== "@odata.type" && (node as unknown) !== false && node.readOnly !== true)
     .map(([name, node]) => ({ name, shape: shapeOf(registry, node, `${operation.requestSchema} ${name}`) }));
 }

@@ -69,6 +69,9 @@ export const faults: readonly Fault[] = [
     "a PATCH answer names the entity by a qualified key (industryData.run/ID), not the ID in the path",
     answering((answer, operation) => (operation.method === "PATCH" ? { ...answer, id: `${operation.type}/${String(answer.id)}` } : answer)),
   ),
+  fault("path-id-in-body-refused", ["P1"], "a PATCH body that carries the entity's own id (an SDK's read-modify-write) is refused with 400 as read-only", {
+    validateBodyId: (_operation, _pathId, body) => (isObject(body) && "id" in body ? [{ path: "$.id", rule: "E8", message: "id is read-only", keyword: "fault" }] : []),
+  }),
   fault("patch-answer-as-text-plain", ["P1"], "a valid PATCH's 200 carries Content-Type: text/plain (the body is still JSON)", {
     contentType: (kind, status) => (kind === "entity" && status === 200 ? "text/plain; charset=utf-8" : defaultBehaviour.contentType(kind, status)),
   }),
@@ -79,6 +82,9 @@ export const faults: readonly Fault[] = [
   }),
   fault("patch-replaces-entity", ["P2"], "a PATCH replaces the entity like a PUT: members it does not send are gone", {
     applyPatch: (current, body, operation) => defaultBehaviour.applyPatch({ id: current.id }, body, operation),
+  }),
+  fault("id-in-body-replaces-entity", ["P2"], "a PATCH body that carries the path id is taken as the whole entity (a full replace): members it does not send are gone", {
+    applyPatch: (current, body, operation) => defaultBehaviour.applyPatch("id" in body ? { id: current.id } : current, body, operation),
   }),
 
   // P3: a valid POST.
@@ -194,6 +200,12 @@ export const faults: readonly Fault[] = [
   // E1: authentication.
   fault("no-auth-check", ["E1"], "a request without Authorization is let in and applied", { authenticate: () => undefined }),
   fault("missing-auth-answered-403", ["E1"], "a request without Authorization is answered 403 instead of 401", answeringStatus("unauthenticated", 403)),
+  fault("basic-auth-accepted", ["E1"], "an Authorization header of another scheme (Basic dXNlcjpwYXNz) is let in, as if any credentials would do", {
+    authenticate: (authorization, expectedToken) => (/^Basic /i.test(authorization ?? "") ? undefined : defaultBehaviour.authenticate(authorization, expectedToken)),
+  }),
+  fault("empty-bearer-token-accepted", ["E1"], "Authorization: Bearer with an empty token is let in: only the scheme is checked", {
+    authenticate: (authorization, expectedToken) => (/^Bearer\s*$/i.test(authorization ?? "") ? undefined : defaultBehaviour.authenticate(authorization, expectedToken)),
+  }),
   fault("auth-error-as-text-plain", ["E1"], "the 401 carries Content-Type: text/plain (the body is still the Graph error)", {
     contentType: (kind, status) => (kind === "error" && status === 401 ? "text/plain; charset=utf-8" : defaultBehaviour.contentType(kind, status)),
   }),
@@ -206,6 +218,9 @@ export const faults: readonly Fault[] = [
     "a lenient parser reads JSON with a trailing comma ({\"a\": 1,}) as if it were valid",
     recoveringMalformedJson((text, contentType) => defaultBehaviour.parseBody(text.replace(/,(\s*[}\]])/g, "$1"), contentType)),
   ),
+  fault("empty-json-body-accepted", ["E2"], "an empty body sent as application/json is read as an empty object: a PATCH of it answers 200", {
+    parseBody: (text, contentType) => (text.trim() === "" ? {} : defaultBehaviour.parseBody(text, contentType)),
+  }),
   fault("malformed-json-answered-500", ["E2"], "malformed JSON is answered 500, a server error for bad input", answeringStatus("malformedJson", 500)),
 
   // E3: the media type.
@@ -256,6 +271,8 @@ export const faults: readonly Fault[] = [
     }),
   ),
   fault("unknown-member-accepted", ["E8"], "a member the type does not have is accepted (and stored)", accepting("E8")),
+  fault("foreign-id-in-patch-accepted", ["E8"], "a PATCH body whose id is not the path id is accepted (the id is ignored)", { validateBodyId: () => [] }),
+  fault("id-in-post-accepted", ["E8"], "a POST body that carries an id is accepted (the server assigns its own)", accepting("E8", (violation) => violation.path === "$.id")),
   fault("missing-required-member-accepted", ["E10"], "a POST without a required member (statistics, …) creates the entity", accepting("E10")),
   fault("foreign-odata-type-accepted", ["E11"], "@odata.type naming another type is accepted", accepting("E11")),
   fault(

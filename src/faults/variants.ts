@@ -1,4 +1,4 @@
-import { defaultBehaviour, graphErrorBody } from "../provider";
+import { defaultBehaviour, graphErrorBody, ProviderError } from "../provider";
 import { answering, answeringDateTimes, answeringStatus, dateTimeParts, isDerived, refusingMembers, without, type Override } from "./policies";
 import type { Variant } from "./types";
 
@@ -84,6 +84,17 @@ export const variants: readonly Variant[] = [
   variant("minimal-error-body", "§4: only error.code and error.message are required", "errors carry only {error: {code, message}}", {
     errorBody: (error) => ({ error: { code: error.code, message: error.message } }),
   }),
+  variant(
+    "empty-body-answered-as-not-an-object",
+    "E2: 400; the error code is not fixed by rules.md",
+    "an empty application/json body is answered 400 with the code of a body that is not an object (bodyNotAnObject), not malformedJson",
+    {
+      parseBody(text, contentType) {
+        if (text.trim() === "" && contentType.split(";")[0].trim().toLowerCase() === "application/json") throw new ProviderError("bodyNotAnObject", "the body must be a JSON object, and it is empty");
+        return defaultBehaviour.parseBody(text, contentType);
+      },
+    },
+  ),
   variant("no-location-header", "§3: a Location header on 201 is not checked", "a 201 carries no Location header (the reference sends one)", { location: () => undefined }),
   variant(
     "graph-media-type-parameters",

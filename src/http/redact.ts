@@ -4,15 +4,26 @@
  * masked, so no report, log or curl line can carry a token.
  */
 
-export const REDACTED_AUTHORIZATION = "Bearer ***";
 const MASK = "***";
 
-/** Header names lower-case; the Authorization value replaced by `Bearer ***`. */
+/**
+ * An Authorization value as recorded: its scheme kept, its credential masked
+ * (`Bearer ***`, `Basic ***`); one without a credential (E1's `Bearer `) is kept
+ * as sent, since it holds nothing to hide and is what the case is about.
+ */
+function redactedCredential(value: string): string {
+  const scheme = /^(\S+)\s+\S/.exec(value)?.[1];
+  if (scheme) return `${scheme} ${MASK}`;
+  // A scheme alone, or nothing: no credential to hide. A bare word may be a token.
+  return value.trim() === "" || /^bearer$/i.test(value.trim()) ? value : MASK;
+}
+
+/** Header names lower-case; the Authorization credential masked. */
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {
   const recorded: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
-    recorded[lower] = lower === "authorization" || lower === "proxy-authorization" ? REDACTED_AUTHORIZATION : value;
+    recorded[lower] = lower === "authorization" || lower === "proxy-authorization" ? redactedCredential(value) : value;
   }
   return recorded;
 }

@@ -27,8 +27,9 @@ export interface RejectedWrite {
  * | policy | decides | rules |
  * |---|---|---|
  * | `authenticate` | whether the Authorization header lets the request in | E1 |
- * | `parseBody` | media type and JSON text → value | E2, E3, E14 (empty body), P9 |
+ * | `parseBody` | media type and JSON text → value | E2 (an empty body too), E3, P9 |
  * | `validateBody` | the schema violations of a parsed body | E4–E8, E10, E11, E13, E14, P5–P8, P10 |
+ * | `validateBodyId` | whether a PATCH body's `id` is the path id (the SDKs' read-modify-write) | E8, P1 |
  * | `rejectBody` | the error a body with violations is answered with | E4–E14 |
  * | `rejectedWrite` | what a rejected write leaves in the store (nothing) | E12 |
  * | `entityNotFound` | what a PATCH of an unknown id does (404) | E9 |
@@ -56,10 +57,12 @@ export interface RejectedWrite {
 export interface ProviderBehaviour {
   /** Undefined lets the request in; an error (401 by default) turns it away before anything else happens. */
   authenticate(authorization: string | undefined, expectedToken: string | undefined): ProviderError | undefined;
-  /** Turns a request body into a value, or throws a ProviderError (415 wrong media type, 400 bad JSON or empty body). */
+  /** Turns a request body into a value, or throws a ProviderError (415 wrong media type, 400 bad JSON, an empty body included). */
   parseBody(text: string, contentType: string): unknown;
   /** Every violation of the operation's request schema; none means the body is valid. */
   validateBody(operation: Operation, body: unknown): readonly SchemaViolation[];
+  /** The violations of the `id` a PATCH body carries, which the schema cannot compare with the path id. */
+  validateBodyId(operation: Operation, pathId: string, body: unknown): readonly SchemaViolation[];
   /** The error a body with violations is answered with. */
   rejectBody(operation: Operation, violations: readonly SchemaViolation[]): ProviderError;
   /** Called once for every rejected write, before the rejection is sent. */
@@ -110,7 +113,7 @@ function parseBody(text: string, contentType: string): unknown {
   if (charset !== undefined && charset.replace(/"/g, "") !== "charset=utf-8") {
     throw new ProviderError("unsupportedMediaType", `the body must be UTF-8, not ${charset}`);
   }
-  if (text.trim() === "") throw new ProviderError("bodyNotAnObject", "the body must be a JSON object, and it is empty");
+  // An empty body needs no case of its own: it does not parse, which rules.md E2 calls malformed JSON too.
   try {
     // secure-json-parse refuses __proto__ and constructor.prototype members, so no body can reach a prototype.
     return secureJson.parse(text, null, FORBIDDEN_KEYS);
@@ -126,6 +129,18 @@ function parseBody(text: string, contentType: string): unknown {
 
 function validateBody(operation: Operation, body: unknown): readonly SchemaViolation[] {
   return schemaRegistry().validate(operation.requestSchema, body).violations;
+}
+
+/**
+ * rules.md §2: the Graph SDKs send the entity's `id` when their model holds one, so
+ * the path id itself is accepted (and `applyPatch` keeps the stored id); any other
+ * id would rename or retarget the entity, and is read-only (E8).
+ */
+function validateBodyId(_operation: Operation, pathId: string, body: unknown): readonly SchemaViolation[] {
+  if (body === null || typeof body !== "object" || !Object.hasOwn(body, "id")) return [];
+  const id = (body as Record<string, unknown>).id;
+  if (id === pathId) return [];
+  return [{ path: "$.id", rule: "E8", message: `id is read-only: a body may carry only the path id ${JSON.stringify(pathId)}, not ${JSON.stringify(id)}`, keyword: "readOnly" }];
 }
 
 function rejectBody(_operation: Operation, violations: readonly SchemaViolation[]): ProviderError {
@@ -187,6 +202,7 @@ export const defaultBehaviour: Readonly<ProviderBehaviour> = Object.freeze({
   authenticate,
   parseBody,
   validateBody,
+  validateBodyId,
   rejectBody,
   rejectedWrite,
   entityNotFound,

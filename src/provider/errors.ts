@@ -137,7 +137,7 @@ export function classifyError(error: unknown): ProviderError {
     case "FST_ERR_CTP_BODY_TOO_LARGE":
       return new ProviderError("requestBodyTooLarge", "the request body is larger than the provider accepts");
     case "FST_ERR_CTP_EMPTY_JSON_BODY":
-      return new ProviderError("bodyNotAnObject", "the body must be a JSON object, and it is empty");
+      return new ProviderError("malformedJson", "the body is empty, which is not valid JSON");
     case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
       return new ProviderError("badRequest", "Content-Length does not match the body that was sent");
     case "FST_ERR_BAD_URL":

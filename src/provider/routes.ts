@@ -28,7 +28,7 @@ export function sendJson(reply: FastifyReply, behaviour: ProviderBehaviour, stat
  * to the store before this returns (rule E12).
  */
 function validWrite(operation: Operation, body: unknown, { behaviour, store }: OperationRoutesOptions, id?: string): EntityBody {
-  const violations = behaviour.validateBody(operation, body);
+  const violations = [...behaviour.validateBody(operation, body), ...(id === undefined ? [] : behaviour.validateBodyId(operation, id, body))];
   if (violations.length > 0) {
     behaviour.rejectedWrite({ operation, id, body, violations, store });
     throw behaviour.rejectBody(operation, violations);

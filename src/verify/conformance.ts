@@ -43,17 +43,23 @@ function pathIdOf(step: CaseStep, outcomes: readonly StepOutcome[], entities: Co
   return entity ? { id: entity.id } : { notSent: "not sent: no entity of this type is held" };
 }
 
+function bodyValue(step: CaseStep, value: unknown, pathId: string | undefined): unknown {
+  return step.withPathId && pathId !== undefined && isJsonObject(value) ? { ...value, id: pathId } : value;
+}
+
 async function sendStep(environment: ConformanceEnvironment, step: CaseStep, outcomes: readonly StepOutcome[]): Promise<StepOutcome> {
   const path = pathIdOf(step, outcomes, environment.entities);
   if (path.notSent) return { notSent: path.notSent };
   const operation = operationOf(step.operationId);
-  const headers: Record<string, string> = step.body.kind === "json" ? { "Content-Type": "application/json" } : { "Content-Type": step.body.contentType };
+  const headers: Record<string, string> = { "Content-Type": step.body.contentType ?? "application/json" };
+  // E1's own Authorization values (another scheme, an empty bearer token); the run's token otherwise comes from the client.
+  if (!step.authenticate && step.authorization !== undefined) headers.Authorization = step.authorization;
   const exchange = await environment.client.send({
     bearer: step.authenticate,
     method: operation.method,
     url: operationUrl(environment.target, operation, path.id),
     headers,
-    body: step.body.kind === "json" ? JSON.stringify(step.body.value) : step.body.text,
+    body: step.body.kind === "json" ? JSON.stringify(bodyValue(step, step.body.value, path.id)) : step.body.text,
   });
   return { exchange, ...(path.id === undefined ? {} : { pathId: path.id }) };
 }

@@ -35,7 +35,20 @@ export function stateChangeProblem(exchange: Exchange): string | undefined {
   return status >= 200 && status < 300 ? undefined : `answered ${status}`;
 }
 
-/** Holds one entity per type; a state URL that cannot set one up makes the run impossible (exit 2). */
+/**
+ * rules.md §5: a Pact verifier calls the state URL with the empty state for every
+ * interaction without one (the POSTs), and the target must answer 2xx. The runner's
+ * own Pact part has state handlers that never send it, so it is sent here once: a
+ * state URL that refuses it would fail any standalone Pact verification.
+ */
+async function assertEmptyStateAccepted(client: HttpClient, target: Target): Promise<void> {
+  const problem = stateChangeProblem(await changeState(client, target, "", {}, "setup"));
+  if (problem) {
+    throw new UsageError(`the state URL ${target.stateUrl} refused the empty state a Pact verifier sends for an interaction without one (${problem}); rules.md §5 asks for 2xx and no change`);
+  }
+}
+
+/** Holds one entity per type; a state URL that cannot set one up, or refuses the empty state, makes the run impossible (exit 2). */
 export async function provisionEntities(
   client: HttpClient,
   target: Target,
@@ -62,9 +75,14 @@ export async function provisionEntities(
     }),
   );
   const failed = outcomes.find((outcome) => outcome.status === "rejected");
-  if (failed) {
+  let problem: unknown = failed?.reason;
+  // After the named states, so a state URL that answers nothing is told it cannot set up an entity.
+  if (!failed && [...held.values()].some((entity) => entity.source === "provider-state")) {
+    problem = await assertEmptyStateAccepted(client, target).then(() => undefined, (error: unknown) => error);
+  }
+  if (problem) {
     await releaseEntities(client, target, held.values());
-    throw failed.reason;
+    throw problem;
   }
   return held;
 }

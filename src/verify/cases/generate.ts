@@ -40,7 +40,18 @@ const DOCUMENTED = {
   // rules.md's two, and a date-time with neither Z nor an offset, which §2 excludes and lenient parsers read as local or UTC.
   invalidDateTime: ["yesterday", "2026-13-45T99:00:00Z", "2026-03-01T10:00:00"],
   unknownMember: "description",
-  notAnObject: [[], "x", 42] as unknown[],
+  // rules.md's three, and null: valid JSON that is no object either.
+  notAnObject: [[], "x", 42, null] as unknown[],
+  // §2: a PATCH body may carry only its own path id; a POST body none.
+  foreignId: "gc-not-the-path-id",
+  // E1: no header, another scheme, an empty bearer token (undefined: no Authorization header).
+  unusableAuthorization: [undefined, "Basic dXNlcjpwYXNz", "Bearer "] as (string | undefined)[],
+  // P1: application/json with the charset parameter many clients add is still application/json.
+  jsonWithCharset: "application/json; charset=utf-8",
+  // E2: an empty body sent as application/json is malformed JSON too.
+  emptyBody: "",
+  // E9: an unknown id longer than a router's parameter limit (fastify's is 100 by default) is still just unknown.
+  longUnknownId: `gc-unknown-${"0123456789".repeat(110)}`,
 };
 
 export interface GenerationOptions {
@@ -67,6 +78,8 @@ interface Builder {
   members: readonly RequestMember[];
   /** Members a positive case may write. */
   writable: readonly RequestMember[];
+  /** Generated cases per rule (`--cases`). */
+  count: number;
   draw<T>(arbitrary: fc.Arbitrary<T>, count?: number): T[];
 }
 
@@ -80,15 +93,29 @@ function updateOperationOf(operation: Operation): Operation {
   return update;
 }
 
-function write(operation: Operation, body: StepBody, purpose: string, expectStatus: readonly number[] = [operation.successStatus], authenticate = true): CaseStep {
+function write(operation: Operation, body: StepBody, purpose: string, expectStatus: readonly number[] = [operation.successStatus]): CaseStep {
   return {
     operationId: operation.id,
     ...(operation.method === "PATCH" ? { target: { kind: "entity" } as const } : {}),
     body,
-    authenticate,
+    authenticate: true,
     expectStatus,
     purpose,
   };
+}
+
+/** A write with an unusable Authorization header (none when `authorization` is undefined), which rule E1 answers 401. */
+function unauthenticated(step: CaseStep, authorization: string | undefined): CaseStep {
+  return { ...step, authenticate: false, ...(authorization === undefined ? {} : { authorization }) };
+}
+
+function describeAuthorization(authorization: string | undefined): string {
+  return authorization === undefined ? "without Authorization" : `with Authorization ${JSON.stringify(authorization)}`;
+}
+
+/** The SDKs' read-modify-write (rules.md §2): the body also carries the entity's own id. */
+function withPathId(step: CaseStep): CaseStep {
+  return { ...step, withPathId: true, purpose: `${step.purpose}, carrying the path id` };
 }
 
 /** A valid body: a random non-empty subset of the writable members (a POST: every required one too). */
@@ -145,10 +172,19 @@ function pickFaults<T>(builder: Builder, documented: T[], generated: fc.Arbitrar
 type RuleBuilder = (builder: Builder) => TestCase[];
 
 const positive: Partial<Record<RuleId, RuleBuilder>> = {
-  P1: (builder) =>
-    builder.operation.method !== "PATCH"
-      ? []
-      : builder.draw(validBody(builder)).map((body, index) => testCase(builder, index, `valid PATCH of ${describeBody(body)}`, [write(builder.operation, json(body), "the valid PATCH")])),
+  // Two more cases than drawn: one carries the path id as an SDK's read-modify-write does, one names the charset.
+  P1: (builder) => {
+    if (builder.operation.method !== "PATCH") return [];
+    const bodies = builder.draw(validBody(builder), builder.count + 2);
+    return bodies.map((body, index) => {
+      const step = write(builder.operation, json(body), "the valid PATCH");
+      if (index < builder.count) return testCase(builder, index, `valid PATCH of ${describeBody(body)}`, [step]);
+      if (index === builder.count) return testCase(builder, index, `valid PATCH of ${describeBody(body)} with the path id as id`, [withPathId(step)]);
+      return testCase(builder, index, `valid PATCH of ${describeBody(body)} sent as ${DOCUMENTED.jsonWithCharset}`, [
+        { ...step, body: { ...json(body), contentType: DOCUMENTED.jsonWithCharset } },
+      ]);
+    });
+  },
 
   P2: (builder) => {
     if (builder.operation.method !== "PATCH" || builder.writable.length < 2) return [];
@@ -161,12 +197,15 @@ const positive: Partial<Record<RuleId, RuleBuilder>> = {
         const values = (members: RequestMember[]) => fc.record(Object.fromEntries(members.map((member) => [member.name, valueOrNull(member)])));
         return fc.tuple(values(first), fc.subarray(second, { minLength: 1 }).chain(values));
       });
-    return builder.draw(split).map(([first, second], index) =>
-      testCase(builder, index, `PATCH ${describeBody(first)}, then PATCH ${describeBody(second)}`, [
+    // One more case than drawn: its second PATCH carries the path id, which must change nothing else (rules.md §2).
+    return builder.draw(split, builder.count + 1).map(([first, second], index) => {
+      const later = write(builder.operation, json(second), "the second PATCH");
+      const carriesId = index === builder.count;
+      return testCase(builder, index, `PATCH ${describeBody(first)}, then PATCH ${describeBody(second)}${carriesId ? " with the path id as id" : ""}`, [
         write(builder.operation, json(first), "the first PATCH"),
-        write(builder.operation, json(second), "the second PATCH"),
-      ]),
-    );
+        carriesId ? withPathId(later) : later,
+      ]);
+    });
   },
 
   P3: (builder) => {
@@ -282,30 +321,41 @@ function anyFault(builder: Builder, spare: string): fc.Arbitrary<{ member: strin
 }
 
 const badInput: Partial<Record<RuleId, RuleBuilder>> = {
+  // Each unusable header rules.md names, then generated cases that draw among them.
   E1: (builder) => {
+    const authorizations = pickFaults(builder, DOCUMENTED.unusableAuthorization, fc.constantFrom(...DOCUMENTED.unusableAuthorization));
     if (builder.operation.method === "POST") {
-      return builder.draw(validBody(builder)).map((body, index) => testCase(builder, index, "POST without Authorization", [write(builder.operation, json(body), "the POST without Authorization", [401], false)]));
+      const bodies = builder.draw(validBody(builder), authorizations.length);
+      return authorizations.map((authorization, index) =>
+        testCase(builder, index, `POST ${describeAuthorization(authorization)}`, [
+          unauthenticated(write(builder.operation, json(bodies[index]), `the POST ${describeAuthorization(authorization)}`, [401]), authorization),
+        ]),
+      );
     }
     if (builder.writable.length < 2) return [];
-    return builder.draw(memberChange(builder)).map((change, index) =>
-      testCase(
+    const changes = builder.draw(memberChange(builder), authorizations.length);
+    return authorizations.map((authorization, index) => {
+      const change = changes[index];
+      return testCase(
         builder,
         index,
-        `PATCH ${change.member.name} without Authorization`,
+        `PATCH ${change.member.name} ${describeAuthorization(authorization)}`,
         [
           write(builder.operation, json({ [change.member.name]: change.before }), "the baseline write"),
-          write(builder.operation, json({ [change.member.name]: change.after }), "the PATCH without Authorization", [401], false),
+          unauthenticated(write(builder.operation, json({ [change.member.name]: change.after }), `the PATCH ${describeAuthorization(authorization)}`, [401]), authorization),
           write(builder.operation, json({ [change.other.name]: change.otherValue }), "the later valid write"),
         ],
         { member: change.member.name, baselineStep: 0, rejectedStep: 1, probeStep: 2 },
-      ),
-    );
+      );
+    });
   },
 
   E2: (builder) =>
-    builder
-      .draw(validBody(builder).chain((body) => malformedJson(JSON.stringify(body))))
-      .map((text, index) => testCase(builder, index, `malformed JSON ${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)}`, [write(builder.operation, { kind: "raw", text, contentType: "application/json" }, "the malformed body", [400])])),
+    pickFaults(builder, [DOCUMENTED.emptyBody], validBody(builder).chain((body) => malformedJson(JSON.stringify(body)))).map((text, index) =>
+      testCase(builder, index, text === "" ? "an empty body sent as application/json" : `malformed JSON ${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)}`, [
+        write(builder.operation, { kind: "raw", text, contentType: "application/json" }, "the malformed body", [400]),
+      ]),
+    ),
 
   E3: (builder) =>
     builder
@@ -345,17 +395,25 @@ const badInput: Partial<Record<RuleId, RuleBuilder>> = {
 
   E8: (builder) => {
     const generated = fc.tuple(unknownMemberName(builder.members), fc.oneof(fc.string({ maxLength: 8 }), fc.integer())).map(([member, value]) => ({ member, value }));
-    const faults = pickFaults(builder, [{ member: DOCUMENTED.unknownMember, value: "Imported by the nightly job" as unknown }], generated);
-    return singleFault(builder, faults.map((fault) => ({ ...fault, title: `unknown member ${JSON.stringify(fault.member)}` })));
+    const documented = [
+      { member: DOCUMENTED.unknownMember, value: "Imported by the nightly job" as unknown },
+      // rules.md §2: an id other than the path id in a PATCH, any id in a POST.
+      { member: "id", value: DOCUMENTED.foreignId },
+    ];
+    const faults = pickFaults(builder, documented, generated);
+    const title = (member: string) =>
+      member !== "id" ? `unknown member ${JSON.stringify(member)}` : builder.operation.method === "PATCH" ? `an id other than the path id (${JSON.stringify(DOCUMENTED.foreignId)})` : `an id in a POST body (${JSON.stringify(DOCUMENTED.foreignId)})`;
+    return singleFault(builder, faults.map((fault) => ({ ...fault, title: title(fault.member) })));
   },
 
   E9: (builder) => {
     if (builder.operation.method !== "PATCH") return [];
-    const ids = builder.draw(fc.uuid().map((uuid) => `gc-unknown-${uuid}`));
-    const bodies = builder.draw(validBody(builder));
+    const ids = pickFaults(builder, [DOCUMENTED.longUnknownId], fc.uuid().map((uuid) => `gc-unknown-${uuid}`));
+    const bodies = builder.draw(validBody(builder), ids.length);
     return ids.map((id, index) => {
       const step = (purpose: string): CaseStep => ({ ...write(builder.operation, json(bodies[index]), purpose, [404]), target: { kind: "unknown", id } });
-      return testCase(builder, index, `PATCH of the unknown id ${id}, twice`, [step("the PATCH of an unknown id"), step("the same PATCH again")]);
+      const shown = id.length > 60 ? `of ${id.length} characters` : id;
+      return testCase(builder, index, `PATCH of the unknown id ${shown}, twice`, [step("the PATCH of an unknown id"), step("the same PATCH again")]);
     });
   },
 
@@ -417,6 +475,7 @@ export function generateCases(schemas: SchemaRegistry, operation: Operation, rul
     rule,
     members,
     writable: members.filter((member) => !UNCHECKED_MEMBERS.includes(member.name)),
+    count: options.casesPerRule,
     draw: (arbitrary, count = options.casesPerRule) => (count <= 0 ? [] : fc.sample(arbitrary, { seed: derivedSeed(seed, String(draws++)), numRuns: count })),
   };
   return ruleBuilders[rule](builder);
