@@ -10,6 +10,9 @@ import { ensureDirectory, stageFile, type StagedFile } from "./writeFiles";
 
 export { createConsoleReporter, type ConsoleReporter, type ConsoleReporterOptions, type RunObserver } from "./console";
 
+/** A report this long leaves enough garbage to collect before the next one is rendered; a usual run's are far smaller. */
+const LARGE_REPORT_CHARS = 4 * 1024 * 1024;
+
 export const REPORT_FILES = { junit: "junit.xml", json: "results.json", html: "report.html", har: "exchanges.har" } as const;
 
 export interface ReportPaths {
@@ -25,6 +28,10 @@ export interface ReportPaths {
  * report can hold; secrets are scrubbed from the results before rendering and
  * from each rendered file before it is written.
  */
+async function stageReport(directory: string, kind: keyof ReportPaths, content: string, scrub: (text: string) => string): Promise<{ file: StagedFile; large: boolean }> {
+  return { file: await stageFile(directory, REPORT_FILES[kind], content, scrub), large: content.length > LARGE_REPORT_CHARS };
+}
+
 export async function writeReports(results: RunResults, reportDir: string, options: { secrets: string[] }): Promise<ReportPaths> {
   const scrub = reportScrubber(options.secrets);
   const clean = scrubDeep(cutReportedBodies(results), scrub);
@@ -42,8 +49,10 @@ export async function writeReports(results: RunResults, reportDir: string, optio
   const staged: [keyof ReportPaths, StagedFile][] = [];
   try {
     for (const [kind, render] of renderers) {
-      staged.push([kind, await stageFile(directory, REPORT_FILES[kind], render(clean), scrub)]);
-      collectGarbage();
+      const { file, large } = await stageReport(directory, kind, render(clean), scrub);
+      staged.push([kind, file]);
+      // The rendered text is out of scope here, so a collection can free it.
+      if (large) collectGarbage();
     }
   } catch (error) {
     await Promise.all(staged.map(([, file]) => file.discard()));
