@@ -45,9 +45,17 @@ export function describeStatuses(statuses: readonly number[]): string {
   return statuses.join(" or ");
 }
 
-/** What came back, in one value for a failure's `actual`: the status and the body (JSON when it parses). */
+/**
+ * What came back, in one value for a failure's `actual`: the status and the body
+ * (JSON when it parses). A body too large to judge is named by its size only: the
+ * exchange beside the failure keeps its first part, and a second copy would double
+ * every report against a target that answers huge bodies.
+ */
 export function responseSummary(exchange: Exchange): unknown {
   if (!exchange.response) return { error: exchange.error };
+  if (exchange.response.bodyTruncated) {
+    return { status: exchange.response.status, contentType: exchange.response.headers["content-type"], body: `(${exchange.response.bodyBytes ?? "more than"} bytes: too large to judge; the exchange keeps the first ${KEPT_BODY_BYTES})` };
+  }
   const parsed = parseResponseBody(exchange);
   return {
     status: exchange.response.status,

@@ -28,6 +28,10 @@ export interface ReportPaths {
  * report can hold; secrets are scrubbed from the results before rendering and
  * from each rendered file before it is written.
  */
+function keptBodyChars(results: RunResults): number {
+  return results.checks.reduce((sum, check) => sum + check.exchanges.reduce((part, exchange) => part + (exchange.response?.body.length ?? 0), 0), 0);
+}
+
 async function stageReport(directory: string, kind: keyof ReportPaths, content: string, scrub: (text: string) => string): Promise<{ file: StagedFile; large: boolean }> {
   return { file: await stageFile(directory, REPORT_FILES[kind], content, scrub), large: content.length > LARGE_REPORT_CHARS };
 }
@@ -42,6 +46,8 @@ export async function writeReports(results: RunResults, reportDir: string, optio
     ["har", renderHar],
   ];
   const directory = await ensureDirectory(reportDir);
+  // A run that kept many large bodies left the garbage of reading them (up to the read cap each): collected before the reports add theirs.
+  if (keptBodyChars(results) > LARGE_REPORT_CHARS) collectGarbage();
   // Each report is rendered and staged in turn, so only one is in memory at a time
   // (each can be tens of megabytes against a target with large bodies); all three
   // are put in place only once every one rendered, so a rendering error leaves the
