@@ -22,12 +22,9 @@ import path from "node:path";
 import type { PageInput } from "../src/docs/lint";
 
 /**
- * The built linter (dist/, `npm run bench` builds it first), as the CLI runs it:
- * from the sources each worker thread would compile the TypeScript anew through
- * esbuild-register, a cost the installed package never pays.
+ * The built linter (dist/, `npm run bench` builds it first), as the CLI runs it.
  */
 const { lintPages } = require("../dist/docs/lint") as typeof import("../src/docs/lint");
-const { lintPagesOnAllCores } = require("../dist/docs/lintThreads") as typeof import("../src/docs/lintThreads");
 
 const ROOT = path.resolve(__dirname, "..");
 const SOURCE_DIRS = ["apidocs", "specs/fixtures/docs", "specs/fixtures/docs/conventions", "specs/fixtures/docs/defects"];
@@ -65,9 +62,6 @@ interface Measurement {
   seconds: number;
   cpuSeconds: number;
   findings: number;
-  /** The same pages again on every core (lintThreads.ts, what `lint-docs` does), worker start-up included. */
-  allCoresSeconds: number;
-  threads: number;
   peakRssMiB: number;
 }
 
@@ -83,12 +77,7 @@ async function measure(directory: string, limit: number): Promise<Measurement> {
   const result = lintPages(inputs.slice(1));
   const used = process.cpuUsage(cpu);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const parallelStarted = process.hrtime.bigint();
-  const parallel = await lintPagesOnAllCores(inputs.slice(1));
-  if (parallel.findings.length !== result.findings.length) throw new Error(`the threads found ${parallel.findings.length} findings, one thread ${result.findings.length}`);
   return {
-    allCoresSeconds: Number(process.hrtime.bigint() - parallelStarted) / 1e9,
-    threads: os.availableParallelism(),
     pages: result.pagesLinted,
     startupSeconds: Number(started - loaded) / 1e9,
     seconds,
@@ -121,8 +110,7 @@ async function main(args: string[]): Promise<void> {
       const run = runChild(directory, limit);
       console.log(
         `  ${String(run.pages + 1).padStart(6)} pages  start-up ${run.startupSeconds.toFixed(2)} s, then ${run.seconds.toFixed(2)} s: ` +
-          `one thread ${Math.round(run.pages / run.seconds)} pages/s wall (${Math.round(run.pages / run.cpuSeconds)} per CPU second); ` +
-          `all ${run.threads} cores ${Math.round(run.pages / run.allCoresSeconds)} pages/s wall (goal ${GOAL_PAGES_PER_SECOND})  ` +
+          `${Math.round(run.pages / run.seconds)} pages/s wall, ${Math.round(run.pages / run.cpuSeconds)} per CPU second (goal ${GOAL_PAGES_PER_SECOND})  ` +
           `peak RSS ${run.peakRssMiB.toFixed(0)} MiB  ${run.findings} findings`,
       );
     }

@@ -2,8 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { isLintFormat, lintFormats, renderFindings } from "../../docs/format";
 import type { IgnoreEntry } from "../../docs/suppressions";
-import type { PageInput } from "../../docs/lint";
-import { lintPagesOnAllCores } from "../../docs/lintThreads";
+import { lintPages, type PageInput } from "../../docs/lint";
 import { APIDOCS_DIR, packageManifest } from "../../packageFiles";
 import { EXIT_FAILURES, EXIT_OK, EXIT_UNUSABLE, UsageError } from "../../exitCodes";
 import type { CommandContext } from "../command";
@@ -47,13 +46,13 @@ function pageInputs(args: readonly string[], cwd: string): PageInput[] {
   });
 }
 
-export async function lintDocsCommand(pages: string[], options: LintDocsOptions, context: CommandContext): Promise<void> {
+export function lintDocsCommand(pages: string[], options: LintDocsOptions, context: CommandContext): void {
   const format = options.format;
   if (!isLintFormat(format)) throw new UsageError(`--format must be one of ${lintFormats.join(", ")}, not "${format}"`);
   const inputs = pageInputs(pages, context.cwd);
   if (inputs.length === 0) throw new UsageError(`no .md pages in ${pages.join(", ")}`);
   const ignore = (context.config?.values.lintDocs as { ignore?: IgnoreEntry[] } | undefined)?.ignore ?? [];
-  const result = await lintPagesOnAllCores(inputs, { ignore });
+  const result = lintPages(inputs, { ignore });
   context.stdout.write(renderFindings(format, result, { name: "graph-conformance lint-docs", version: packageManifest().version }));
   for (const problem of result.unusable) context.stderr.write(`graph-conformance: ${problem.page}: ${problem.message}\n`);
   const hasErrors = result.findings.some((item) => item.severity === "error");
