@@ -60,6 +60,28 @@ describe("the CI gate's loop: check ids, --case, --rerun-failed, baselines, the 
     expect(one.status).toBe(1);
   });
 
+  it("reruns a failed case that carries the path id as its body's id, though the entity (and so the id) is new in each run", async () => {
+    // A server that refuses the SDKs' read-modify-write: P1's path-id case fails.
+    const refusesPathId = await startReferenceProvider({
+      port: 0,
+      host: "127.0.0.1",
+      behaviour: { validateBodyId: (_operation, _pathId, body) => (typeof body === "object" && body !== null && "id" in body ? [{ path: "$.id", rule: "E8", message: "id is read-only", keyword: "fault" }] : []) },
+    });
+    try {
+      const args = ["--only", "industryData.run.update", "--only", "P1", "--cases", "1", "--seed", "4"];
+      expect((await verify(refusesPathId.baseUrl, ...args, "--report-dir", "first")).status).toBe(1);
+      const failed = read(path.join(dir, "first")).checks.filter((check) => check.status === "failed" && check.source === "conformance");
+      expect(failed.some((check) => check.exchanges[0]?.request.body?.includes('"id":'))).toBe(true);
+      const rerun = await verify(refusesPathId.baseUrl, "--rerun-failed", "first/results.json", "--report-dir", "rerun");
+      expect(rerun.stderr).toBe("");
+      expect(rerun.status).toBe(1);
+      const again = read(path.join(dir, "rerun")).checks.filter((check) => check.source === "conformance");
+      expect(again.map((check) => check.id)).toEqual(failed.map((check) => check.id));
+    } finally {
+      await refusesPathId.close();
+    }
+  });
+
   it("refuses a results file of another version, an unknown check id, and a rerun given a seed", async () => {
     await verify(faulty.baseUrl, "--only", "industryData.run.update", "--only", "E1", "--cases", "1", "--seed", "3", "--report-dir", "first");
     const file = path.join(dir, "first/results.json");

@@ -47,6 +47,11 @@ function bodyValue(step: CaseStep, value: unknown, pathId: string | undefined): 
   return step.withPathId && pathId !== undefined && isJsonObject(value) ? { ...value, id: pathId } : value;
 }
 
+/** The body a step sends, as text: its JSON with the path id filled in where the step carries it, or its raw text. */
+export function stepBodyText(step: CaseStep, pathId: string | undefined): string {
+  return step.body.kind === "json" ? JSON.stringify(bodyValue(step, step.body.value, pathId)) : step.body.text;
+}
+
 async function sendStep(environment: ConformanceEnvironment, step: CaseStep, outcomes: readonly StepOutcome[]): Promise<StepOutcome> {
   const path = pathIdOf(step, outcomes, environment.entities);
   if (path.notSent) return { notSent: path.notSent };
@@ -59,7 +64,7 @@ async function sendStep(environment: ConformanceEnvironment, step: CaseStep, out
     method: operation.method,
     url: operationUrl(environment.target, operation, path.id),
     headers,
-    body: step.body.kind === "json" ? JSON.stringify(bodyValue(step, step.body.value, path.id)) : step.body.text,
+    body: stepBodyText(step, path.id),
   });
   return { exchange, ...(path.id === undefined ? {} : { pathId: path.id }) };
 }
