@@ -82,10 +82,10 @@ export function acceptingEntry(baseline: Baseline, check: CheckResult, today: st
   return eachCovered ? entries.find((entry) => ids.some((id) => covers(entry, check, id))) : undefined;
 }
 
-/** Marks the check accepted when the baseline covers it. */
-export function applyBaseline(baseline: Baseline, check: CheckResult, today: string): CheckResult {
+/** Marks the check accepted, in place, when the baseline covers it. */
+export function markAccepted(baseline: Baseline, check: CheckResult, today: string): void {
   const entry = acceptingEntry(baseline, check, today);
-  return entry ? { ...check, accepted: { reason: entry.reason } } : check;
+  if (entry) check.accepted = { reason: entry.reason };
 }
 
 /** After the run: entries that matched no failure (stale) and entries past their date that still match one (expired). */

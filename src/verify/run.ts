@@ -2,7 +2,7 @@ import { UsageError } from "../exitCodes";
 import { createHttpClient, type HttpClient } from "../http/client";
 import { operationPath, operations, type Operation, type ResourceTypeKey } from "../operations";
 import { PACT_CHECK_ID, type CheckResult, type Exchange, type RunResults, type RunTimings } from "../results/model";
-import { applyBaseline, baselineOutcome, today } from "./baseline";
+import { baselineOutcome, markAccepted, today } from "./baseline";
 import { pactCheckId } from "./pact/outcome";
 import { ruleIds } from "../rules";
 import { schemaRegistry } from "../schemas/registry";
@@ -256,12 +256,11 @@ export async function runVerify(
         timings.checksMs += performance.now() - judgeStarted;
       }
     };
-    // A failure the baseline accepts is marked as it finishes: it neither counts
-    // towards --max-failures nor shows as a failure in the live lines.
+    // A failure the baseline accepts is marked as it finishes (every result passes
+    // here): it neither counts towards --max-failures nor shows as a failure in the live lines.
     const runDay = today();
-    const marked = (result: CheckResult) => (options.baseline ? applyBaseline(options.baseline, result, runDay) : result);
-    const report = (finished: CheckResult) => {
-      const result = marked(finished);
+    const report = (result: CheckResult) => {
+      if (options.baseline) markAccepted(options.baseline, result, runDay);
       if (result.status === "failed" && !result.accepted) control.recordFailure();
       listener.onCheckFinished?.(result);
     };
@@ -302,7 +301,7 @@ export async function runVerify(
       runCases({ client, target, entities: held, context: { schemas: schemaRegistry() }, signal: control.signal, judge: timedJudge }, cases, report),
     );
     const pactResults = pactFirst ?? (await pactRun!);
-    const checks = [...pactResults, ...caseResults].map(marked);
+    const checks = [...pactResults, ...caseResults];
     // The checks' time is a sum of many small spans, rounded once.
     return {
       ...resultsSoFar(checks, control.incomplete),
