@@ -3,6 +3,7 @@ import path from "node:path";
 import type { ErrorObject } from "ajv/dist/2020";
 import { UsageError } from "../exitCodes";
 import { PACKAGE_ROOT } from "../packageFiles";
+import { readFailure } from "../docs/readError";
 
 /** The config file's JSON Schema, shipped in the package (and named by `$schema` so editors complete keys). */
 export const CONFIG_SCHEMA_FILE = path.join(PACKAGE_ROOT, "graph-conformance.config.schema.json");
@@ -11,11 +12,6 @@ export interface ConfigFile {
   file: string;
   /** The keys as written; each is the camelCase long name of an option. */
   values: Readonly<Record<string, unknown>>;
-}
-
-function cannotRead(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  return code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code === "EACCES" ? "permission denied" : (error as Error).message;
 }
 
 /** One line for the first thing wrong, naming the key. */
@@ -41,7 +37,7 @@ export function readConfigFile(file: string, required: boolean): ConfigFile | un
     text = fs.readFileSync(file, "utf8");
   } catch (error) {
     if (!required && (error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new UsageError(`config file ${file} cannot be read: ${cannotRead(error)}`);
+    throw new UsageError(`config file ${file} cannot be read: ${readFailure(error)}`);
   }
   let values: unknown;
   try {

@@ -1,5 +1,5 @@
-import fs from "node:fs";
 import { UsageError } from "../exitCodes";
+import { readJsonFile } from "../jsonFile";
 import { PACT_CHECK_ID, type BaselineEntry, type BaselineOutcome, type CheckResult, type RunResults } from "../results/model";
 
 /**
@@ -41,14 +41,7 @@ function entryProblem(entry: unknown): string | undefined {
 
 /** Reads and checks a baseline file; anything wrong is a UsageError (exit 2) naming the file and entry. */
 export function readBaseline(file: string): Baseline {
-  let document: unknown;
-  try {
-    document = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`--baseline ${file} ${code ? `cannot be read (${code})` : `is not valid JSON: ${(error as Error).message}`}`);
-  }
-  const { version, entries } = (document ?? {}) as Partial<BaselineDocument>;
+  const { version, entries } = (readJsonFile(file, `--baseline ${file}`) ?? {}) as Partial<BaselineDocument>;
   if (version !== BASELINE_VERSION || !Array.isArray(entries)) throw new UsageError(`--baseline ${file} is not a baseline: it needs "version": ${BASELINE_VERSION} and an "entries" array`);
   entries.forEach((entry, index) => {
     const problem = entryProblem(entry);

@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { UsageError } from "../exitCodes";
+import { readJsonFile } from "../jsonFile";
 
 import type { TokenCommand } from "../http/credentials";
 import { CONTRACTS_DIR, packageManifest } from "../packageFiles";
@@ -246,13 +247,7 @@ interface EarlierRun {
 
 /** `--rerun-failed RESULTS`: the earlier run's seed, cases per rule and failed checks, from its results.json. */
 function readRerun(file: string, shown: string): { seed: number; casesPerRule: number; ids: string[]; bodies: Map<string, string> } {
-  let earlier: EarlierRun;
-  try {
-    earlier = JSON.parse(fs.readFileSync(file, "utf8")) as EarlierRun;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`--rerun-failed ${shown} ${code ? `cannot be read (${code})` : `is not valid JSON: ${(error as Error).message}`}`);
-  }
+  const earlier = (readJsonFile(file, `--rerun-failed ${shown}`) ?? {}) as EarlierRun;
   const version = packageManifest().version;
   if (typeof earlier.seed !== "number" || typeof earlier.casesPerRule !== "number" || !Array.isArray(earlier.checks)) throw new UsageError(`--rerun-failed ${shown} is not a results.json of graph-conformance`);
   if (earlier.tool?.version !== version) throw new UsageError(`--rerun-failed ${shown} is from version ${String(earlier.tool?.version)}, this is ${version}: its cases cannot be rebuilt the same`);
