@@ -11,8 +11,8 @@ module.exports = {
     {
       name: "schemas-stay-upstream",
       severity: "error",
-      comment: "the schema registry and the manifest are the source of facts: they import nothing downstream",
-      from: { path: [layer("schemas"), layer("operations"), layer("rules")] },
+      comment: "the schema registry, the manifest and the catalog built from them are the source of facts: they import nothing downstream",
+      from: { path: [layer("schemas"), layer("operations"), layer("catalog"), layer("rules")] },
       to: { path: [layer("docs"), layer("contracts"), layer("provider"), layer("verify"), layer("checks"), layer("report"), layer("broker"), layer("commands"), layer("openapi"), layer("faults")] },
     },
     {

@@ -25,7 +25,7 @@ import http from "node:http";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import autocannon from "autocannon";
-import { operations, resourceTypes, type Operation, type ResourceTypeKey } from "../src/operations";
+import { operations, resourceTypes, type Operation, type ResourceTypeKey } from "../src/catalog";
 
 const BIN = path.resolve(__dirname, "../bin/graph-conformance.js");
 
@@ -142,11 +142,11 @@ interface Lane {
 /** Creates entities until there is one lane per connection; returns the lanes. */
 async function createLanes(provider: Provider, phase: string, connections: number): Promise<Lane[]> {
   const lanes: Lane[] = [];
-  const updates = operations.filter((operation) => operation.method === "PATCH");
+  const updates = operations().filter((operation) => operation.method === "PATCH");
   for (let group = 0; lanes.length < connections; group += 1) {
     for (const operation of updates) {
       const entityId = `bench-${phase}-${operation.type}-${group}`;
-      const setup = await send(provider.stateUrl, "POST", { state: resourceTypes[operation.type].providerState, params: { id: entityId }, action: "setup" });
+      const setup = await send(provider.stateUrl, "POST", { state: resourceTypes()[operation.type].providerState, params: { id: entityId }, action: "setup" });
       if (setup.status !== 200) throw new Error(`provider state setup answered ${setup.status}`);
       const initial = (await send(`${provider.baseUrl}${operation.path.replace("{id}", entityId)}`, "PATCH", {}, provider.token)).body;
       for (const [member, value] of Object.entries(laneMembers[operation.type])) {
@@ -222,7 +222,7 @@ interface PhaseResult {
 
 async function runPhase(provider: Provider, name: string, mix: Mix, options: Options): Promise<PhaseResult> {
   const basePath = new URL(provider.baseUrl).pathname.replace(/\/$/, "");
-  const createOperation = operations.find((operation) => operation.method === "POST")!;
+  const createOperation = operations().find((operation) => operation.method === "POST")!;
   const createPath = `${basePath}${createOperation.path}`;
   const headers = { "content-type": "application/json", authorization: `Bearer ${provider.token}` };
   const lanes = mix === "post" ? [] : await createLanes(provider, name, options.connections);
@@ -258,7 +258,7 @@ async function runPhase(provider: Provider, name: string, mix: Mix, options: Opt
   const ids = new Set(posts.created.map((created) => created.id));
   if (ids.size !== posts.created.length) postProblems.push(`${posts.created.length - ids.size} POSTs answered an id given out before`);
   if (posts.rejected > 0) postProblems.push(`${posts.rejected} valid POSTs were not answered 201`);
-  const updateOfCreated = operations.find((operation) => operation.method === "PATCH" && operation.type === createOperation.type)!;
+  const updateOfCreated = operations().find((operation) => operation.method === "PATCH" && operation.type === createOperation.type)!;
   await inPool(posts.created, 32, async (created) => {
     const answer = await send(`${provider.baseUrl}${updateOfCreated.path.replace("{id}", encodeURIComponent(created.id))}`, "PATCH", {}, provider.token);
     if (answer.status !== 200 || answer.body.displayName !== created.displayName) {

@@ -30,11 +30,11 @@ import os from "node:os";
 import path from "node:path";
 import { createHttpClient } from "../src/http/client";
 import { fixedCredentials, type Credentials } from "../src/http/credentials";
-import { operations, resourceTypes, type ResourceTypeKey } from "../src/operations";
+import { operations, resourceTypes, type ResourceTypeKey } from "../src/catalog";
 import { startReferenceProvider } from "../src/provider";
 import type { CheckResult, RunResults } from "../src/results/model";
 import { ruleIds } from "../src/rules";
-import { schemaRegistry } from "../src/schemas/registry";
+import { schemaRegistry } from "../src/catalog";
 import type { TestCase } from "../src/checks/types";
 import { generateCases } from "../src/verify/cases/generate";
 import { runCases, type ConformanceEnvironment } from "../src/verify/conformance";
@@ -193,7 +193,7 @@ async function embeddedProvider(): Promise<Embedded> {
 
 function allCases(casesPerRule: number): TestCase[] {
   const schemas = schemaRegistry();
-  return operations.flatMap((operation) => ruleIds.flatMap((rule) => generateCases(schemas, operation, rule, { seed: SEED, casesPerRule })));
+  return operations().flatMap((operation) => ruleIds.flatMap((rule) => generateCases(schemas, operation, rule, { seed: SEED, casesPerRule })));
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -212,7 +212,7 @@ interface LayerFigures {
 async function conformanceLayer(embedded: Embedded, plan: Plan): Promise<LayerFigures> {
   const client = createHttpClient({ timeoutMs: TIMEOUT_MS, credentials: embedded.credentials });
   const cases = allCases(plan.layerCasesPerRule);
-  const types = Object.keys(resourceTypes) as ResourceTypeKey[];
+  const types = Object.keys(resourceTypes()) as ResourceTypeKey[];
   const held = await provisionEntities(client, embedded.target, types, {});
   const environment: ConformanceEnvironment = { client, target: embedded.target, entities: held, context: { schemas: schemaRegistry() } };
   const raw: ConformanceEnvironment = { ...environment, judge: () => [] };
@@ -269,7 +269,7 @@ function ajvThroughput(checked: readonly CheckResult[], seconds: number): AjvFig
   const responses: { schema: string; body: unknown }[] = [];
   const errors: { schema: string; body: unknown }[] = [];
   for (const result of checked) {
-    const operation = operations.find((candidate) => candidate.id === result.operationId)!;
+    const operation = operations().find((candidate) => candidate.id === result.operationId)!;
     for (const exchange of result.exchanges) {
       const response = exchange.response;
       if (!response || exchange.request.url.includes(DEFAULT_STATE_PATH)) continue;

@@ -9,7 +9,7 @@ trap 'rm -rf "$work"' EXIT
 
 tarball="$(cd "$root" && npm pack --silent --pack-destination "$work" | tail -1)"
 listing="$(tar -tzf "$work/$tarball")"
-for wanted in package/dist/cli.js package/dist/index.d.ts package/schemas/ package/contracts/ package/apidocs/ package/openapi/ package/graph-conformance.config.schema.json package/README.md package/LICENSE; do
+for wanted in package/dist/cli.js package/dist/index.d.ts package/schemas/ package/contracts/ package/apidocs/ package/openapi/ package/graph-conformance.config.schema.json package/graph-conformance.operations.schema.json package/examples/education/operations.json package/README.md package/LICENSE; do
   grep -q "^$wanted" <<<"$listing" || { echo "check-package: $wanted is missing from $tarball" >&2; exit 1; }
 done
 if grep -qE '^package/(specs|bench|src|scripts)/' <<<"$listing"; then echo "check-package: $tarball ships specs, bench, src or scripts" >&2; exit 1; fi
@@ -48,6 +48,10 @@ expect_status 2 env -u PACT_BROKER_BASE_URL "$bin" can-i-deploy --pacticipant gr
 echo '{"cases": 1, "reportDir": "from-config"}' >graph-conformance.config.json
 expect_status 0 "$bin" verify --only E4
 test -s from-config/results.json
+# An operation added without a fork: the worked example, from the installed package.
+example="$work/project/node_modules/graph-conformance/examples/education/operations.json"
+expect_status 0 "$bin" verify --operations "$example" --only education.class.update --cases 1 --report-dir added
+grep -q "education.class.update" added/results.json
 node -e '
 const gc = require("graph-conformance");
 if (gc.schemaRegistry().ids.length === 0) throw new Error("no schemas");

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { Command, CommanderError } from "commander";
 import type { CommandContext, RegisterCommand } from "./commands/command";
 import { packageManifest } from "./packageFiles";
@@ -27,6 +28,9 @@ const commands: RegisterCommand[] = [
   registerCanIDeploy,
 ];
 
+/** The commands that act on the catalog of operations, and so take `--operations FILE`. */
+const CATALOG_COMMANDS = new Set(["verify", "serve", "lint-docs", "validate", "openapi", "compare", "contracts", "publish"]);
+
 /** A CommanderError code of ours: `--print-config` printed the settings, and the command does not run. */
 const SETTINGS_PRINTED = "graph-conformance.settingsPrinted";
 
@@ -37,6 +41,9 @@ const SETTINGS_PRINTED = "graph-conformance.settingsPrinted";
  */
 function addSettings(program: Command, context: CommandContext, applied: { settings?: AppliedSettings; command?: Command }): void {
   for (const command of program.commands) {
+    if (CATALOG_COMMANDS.has(command.name())) {
+      command.option("--operations <file>", "add the operations this JSON file lists (README \"Adding an operation\") to the built-in five");
+    }
     command
       .option("--config <file>", `read option values from this JSON file (default: ./${CONFIG_FILE_NAME} when present; also ${envName("config")})`)
       .option("--print-config", "print every option's effective value and where it came from (secrets masked), and exit")
@@ -50,12 +57,15 @@ function addSettings(program: Command, context: CommandContext, applied: { setti
       context.stdout.write(formatSettings(command, applied.settings));
       throw new CommanderError(EXIT_OK, SETTINGS_PRINTED, "settings printed");
     }
+    const operationsFile = command.getOptionValue("operations") as string | undefined;
+    // Loaded before the action, so every module the command runs reads the same catalog.
+    if (CATALOG_COMMANDS.has(command.name())) useOperationsFile(operationsFile === undefined ? undefined : path.resolve(context.cwd, operationsFile));
   });
 }
 
 export function buildProgram(context: CommandContext, applied: { settings?: AppliedSettings; command?: Command } = {}): Command {
   const program = new Command("graph-conformance")
-    .description("Contract tests and conformance checks for five Microsoft Graph beta run write operations")
+    .description("Contract tests and conformance checks for Microsoft Graph beta write operations: five built in (industryData and lifecycle workflow runs), more from --operations")
     .version(packageManifest().version)
     // Program options only before the command: `can-i-deploy --version V` is the client's --version.
     .enablePositionalOptions()
@@ -69,6 +79,18 @@ export function buildProgram(context: CommandContext, applied: { settings?: Appl
   for (const register of commands) register(program, context);
   addSettings(program, context, applied);
   return program;
+}
+
+/**
+ * The command's catalog: the built-in one, or with the operations file's added (each
+ * in-process run starts from the built-in one). Loaded here, not at start, so ajv
+ * and the schemas stay out of `--help` and `--version`.
+ */
+function useOperationsFile(file: string | undefined): void {
+  const { useCatalog } = require("./catalog") as typeof import("./catalog");
+  if (file === undefined) return useCatalog();
+  const { loadOperationsFile } = require("./catalog/operationsFile") as typeof import("./catalog/operationsFile");
+  useCatalog(loadOperationsFile(file));
 }
 
 const pipeGuarded = new WeakSet<NodeJS.WritableStream>();

@@ -1,168 +1,91 @@
 /**
- * The operations manifest: the single source of truth for the five operations of
- * rules.md §1, the resource types of §2 and the provider states of §5. Adding an
- * operation means adding its page to `apidocs/`, its schemas to `schemas/` and one
- * entry here.
+ * The operations manifest: the five operations of rules.md §1 and their provider
+ * states (§5). An entry holds only what the schemas cannot say; the resource type,
+ * its `@odata.type`, required and nullable members are read from the schemas
+ * (src/schemas/model.ts, src/catalog). Adding an operation means its page under
+ * `apidocs/`, its schemas under `schemas/` and one entry here, or the same in a
+ * user's operations file (src/catalog/operationsFile.ts).
  */
 
-export type ResourceTypeKey = "industryData.run" | "industryData.runGroup" | "industryData.outgoingFlowRun" | "identityGovernance.run";
-
-/** A Pact provider: a server of one area can be verified alone. */
-export type ProviderName = "graph-beta-industryData" | "graph-beta-identityGovernance";
-
-export interface ResourceType {
-  key: ResourceTypeKey;
-  /** Canonical `@odata.type`, with its leading `#`. */
-  odataType: string;
-  /** The OData namespace the type lives in (checked against a page's Namespace line). */
-  namespace: string;
-  /** Rule P1: derived types must name themselves in a response; others may leave it out (minimal metadata). */
-  odataTypeRequiredInResponse: boolean;
-  /** Schema names under `schemas/` (see src/schemas/registry.ts). */
-  entitySchema: string;
-  responseSchema: string;
-  /** Provider state (rules.md §5) that makes the target hold an entity of this type. */
-  providerState: string;
-  /** Members whose value may be null (rules.md §2, rule P10). */
-  nullableMembers: readonly string[];
-  provider: ProviderName;
-}
-
-export const resourceTypes: Readonly<Record<ResourceTypeKey, ResourceType>> = {
-  "industryData.run": {
-    key: "industryData.run",
-    odataType: "#microsoft.graph.industryData.run",
-    namespace: "microsoft.graph.industryData",
-    odataTypeRequiredInResponse: false,
-    entitySchema: "types/industryData.run",
-    responseSchema: "responses/industryData.run",
-    providerState: "an industryData run exists",
-    nullableMembers: ["endDateTime", "blockingError"],
-    provider: "graph-beta-industryData",
-  },
-  "industryData.runGroup": {
-    key: "industryData.runGroup",
-    odataType: "#microsoft.graph.industryData.runGroup",
-    namespace: "microsoft.graph.industryData",
-    odataTypeRequiredInResponse: true,
-    entitySchema: "types/industryData.runGroup",
-    responseSchema: "responses/industryData.runGroup",
-    providerState: "an industryData runGroup exists",
-    nullableMembers: ["endDateTime", "blockingError"],
-    provider: "graph-beta-industryData",
-  },
-  "industryData.outgoingFlowRun": {
-    key: "industryData.outgoingFlowRun",
-    odataType: "#microsoft.graph.industryData.outgoingFlowRun",
-    namespace: "microsoft.graph.industryData",
-    odataTypeRequiredInResponse: true,
-    entitySchema: "types/industryData.outgoingFlowRun",
-    responseSchema: "responses/industryData.outgoingFlowRun",
-    providerState: "an industryData outgoingFlowRun exists",
-    nullableMembers: ["endDateTime", "blockingError"],
-    provider: "graph-beta-industryData",
-  },
-  "identityGovernance.run": {
-    key: "identityGovernance.run",
-    odataType: "#microsoft.graph.identityGovernance.run",
-    namespace: "microsoft.graph.identityGovernance",
-    odataTypeRequiredInResponse: false,
-    entitySchema: "types/identityGovernance.run",
-    responseSchema: "responses/identityGovernance.run",
-    providerState: "an identityGovernance run exists",
-    nullableMembers: ["completedDateTime", "lastUpdatedDateTime", "startedDateTime"],
-    provider: "graph-beta-identityGovernance",
-  },
-};
-
-export type OperationId =
-  | "industryData.runGroup.create"
-  | "industryData.runGroup.update"
-  | "industryData.run.update"
-  | "industryData.outgoingFlowRun.update"
-  | "identityGovernance.run.update";
-
-export interface Operation {
-  id: OperationId;
+export interface OperationEntry {
+  id: string;
   method: "PATCH" | "POST";
   /** Relative to the base URL; `{id}` is the entity id of a PATCH. */
   path: string;
   /** Why the path is inferred, when the page's HTTP request block does not give it. */
   pathInferred?: string;
-  /** The doc page under `apidocs/`. */
+  /** The doc page, relative to the package (or to the operations file). */
   page: string;
   /** The seed page number in ../shared/seeds (000–004), as rules.md names pages. */
-  pageNumber: string;
-  type: ResourceTypeKey;
+  pageNumber?: string;
+  /** Schema names under `schemas/`, or `$id`s of a user's schemas. */
   requestSchema: string;
   responseSchema: string;
-  successStatus: 200 | 201;
-  /** POST only: the members the page marks Required (rule E10). */
-  requiredMembers: readonly string[];
   /** PATCH only: the provider state that makes the entity to update exist. */
   providerState?: string;
+  /** The Pact provider: a server of one area can be verified alone. */
+  provider: string;
+  /** The type's canonical `@odata.type`, for a response schema that does not declare it. */
+  odataType?: string;
 }
 
-function update(id: OperationId, type: ResourceTypeKey, path: string, page: string, pageNumber: string, pathInferred?: string): Operation {
-  return {
-    id,
-    method: "PATCH",
-    path,
-    ...(pathInferred ? { pathInferred } : {}),
-    page,
-    pageNumber,
-    type,
-    requestSchema: `requests/${type}.patch`,
-    responseSchema: resourceTypes[type].responseSchema,
-    successStatus: 200,
-    requiredMembers: [],
-    providerState: resourceTypes[type].providerState,
-  };
-}
+const INDUSTRY_DATA = "graph-beta-industryData";
 
-export const operations: readonly Operation[] = [
+export const builtInOperations: readonly OperationEntry[] = [
   {
     id: "industryData.runGroup.create",
     method: "POST",
     path: "/industryData/runGroups",
     page: "apidocs/industrydata-rungroup-create.md",
     pageNumber: "003",
-    type: "industryData.runGroup",
     requestSchema: "requests/industryData.runGroup.post",
-    responseSchema: resourceTypes["industryData.runGroup"].responseSchema,
-    successStatus: 201,
-    requiredMembers: ["displayName", "startDateTime", "status", "statistics"],
+    responseSchema: "responses/industryData.runGroup",
+    provider: INDUSTRY_DATA,
   },
-  update(
-    "industryData.runGroup.update",
-    "industryData.runGroup",
-    "/industryData/runGroups/{id}",
-    "apidocs/industrydata-rungroup-update.md",
-    "000",
-    "page 000's HTTP request block is empty; the runGroup collection is the one page 003 POSTs to",
-  ),
-  update("industryData.run.update", "industryData.run", "/process/runs/{id}", "apidocs/industrydata-run-update.md", "001"),
-  update(
-    "industryData.outgoingFlowRun.update",
-    "industryData.outgoingFlowRun",
-    "/industryData/outgoingFlowRuns/{id}",
-    "apidocs/industrydata-outgoingflowrun-update.md",
-    "004",
-    "page 004's HTTP request block is empty; the path follows the runGroups pattern of page 003",
-  ),
-  update("identityGovernance.run.update", "identityGovernance.run", "/workflowBase/runs/{id}", "apidocs/identitygovernance-run-update.md", "002"),
+  {
+    id: "industryData.runGroup.update",
+    method: "PATCH",
+    path: "/industryData/runGroups/{id}",
+    pathInferred: "page 000's HTTP request block is empty; the runGroup collection is the one page 003 POSTs to",
+    page: "apidocs/industrydata-rungroup-update.md",
+    pageNumber: "000",
+    requestSchema: "requests/industryData.runGroup.patch",
+    responseSchema: "responses/industryData.runGroup",
+    providerState: "an industryData runGroup exists",
+    provider: INDUSTRY_DATA,
+  },
+  {
+    id: "industryData.run.update",
+    method: "PATCH",
+    path: "/process/runs/{id}",
+    page: "apidocs/industrydata-run-update.md",
+    pageNumber: "001",
+    requestSchema: "requests/industryData.run.patch",
+    responseSchema: "responses/industryData.run",
+    providerState: "an industryData run exists",
+    provider: INDUSTRY_DATA,
+  },
+  {
+    id: "industryData.outgoingFlowRun.update",
+    method: "PATCH",
+    path: "/industryData/outgoingFlowRuns/{id}",
+    pathInferred: "page 004's HTTP request block is empty; the path follows the runGroups pattern of page 003",
+    page: "apidocs/industrydata-outgoingflowrun-update.md",
+    pageNumber: "004",
+    requestSchema: "requests/industryData.outgoingFlowRun.patch",
+    responseSchema: "responses/industryData.outgoingFlowRun",
+    providerState: "an industryData outgoingFlowRun exists",
+    provider: INDUSTRY_DATA,
+  },
+  {
+    id: "identityGovernance.run.update",
+    method: "PATCH",
+    path: "/workflowBase/runs/{id}",
+    page: "apidocs/identitygovernance-run-update.md",
+    pageNumber: "002",
+    requestSchema: "requests/identityGovernance.run.patch",
+    responseSchema: "responses/identityGovernance.run",
+    providerState: "an identityGovernance run exists",
+    provider: "graph-beta-identityGovernance",
+  },
 ];
-
-export function findOperation(id: string): Operation | undefined {
-  return operations.find((operation) => operation.id === id);
-}
-
-export function operationsOfProvider(provider: ProviderName): Operation[] {
-  return operations.filter((operation) => resourceTypes[operation.type].provider === provider);
-}
-
-/** Fills an operation's path template with an entity id (URL-encoded). */
-export function operationPath(operation: Operation, id?: string, override?: string): string {
-  const template = override ?? operation.path;
-  return id === undefined ? template : template.replace("{id}", encodeURIComponent(id));
-}

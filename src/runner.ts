@@ -1,3 +1,6 @@
+import path from "node:path";
+import { useCatalog } from "./catalog";
+import { loadOperationsFile } from "./catalog/operationsFile";
 import { resolveVerifyOptions, type RawVerifyOptions } from "./verify/options";
 import { runVerify, type RunListener } from "./verify/run";
 import type { RunResults } from "./results/model";
@@ -10,10 +13,15 @@ import type { RunResults } from "./results/model";
  */
 export type VerifyRunOptions = {
   [Key in keyof RawVerifyOptions]?: RawVerifyOptions[Key] extends string | undefined ? string | number : RawVerifyOptions[Key];
+} & {
+  /** An operations file (README "Adding an operation"), relative to `cwd`: its operations are verified beside the built-in five. */
+  operations?: string;
 };
 
 export async function verify(options: VerifyRunOptions = {}, listener: RunListener = {}, cwd: string = process.cwd()): Promise<RunResults> {
-  const raw = Object.fromEntries(Object.entries(options).map(([key, value]) => [key, typeof value === "number" ? String(value) : value])) as RawVerifyOptions;
+  const { operations, ...rest } = options;
+  useCatalog(operations === undefined ? undefined : loadOperationsFile(path.resolve(cwd, operations)));
+  const raw = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, typeof value === "number" ? String(value) : value])) as RawVerifyOptions;
   return runVerify(resolveVerifyOptions(raw, {}, cwd), listener);
 }
 

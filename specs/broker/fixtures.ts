@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { ProviderName } from "../../src/operations";
+import type { ProviderName } from "../../src/catalog";
 
 export const CONSUMER = "graph-run-client";
 export const PROVIDERS: readonly ProviderName[] = ["graph-beta-industryData", "graph-beta-identityGovernance"];

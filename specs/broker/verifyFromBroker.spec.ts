@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { DEFAULT_CONTRACTS_DIR } from "../../src/verify/options";
+import { CONTRACTS_DIR as DEFAULT_CONTRACTS_DIR } from "../../src/packageFiles";
 import { startBrokerDouble, type BrokerDouble, type RecordedRequest } from "./brokerDouble";
 import { CONSUMER, PROVIDERS, tempDir } from "./fixtures";
 import { cleanEnv, runCli } from "./runCli";

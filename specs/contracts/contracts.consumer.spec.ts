@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { contractInteractions, contractProviders } from "../../src/contracts/interactions";
 import { contractFileName, expectedExchange, freshPactDir, newContractPact, readRecordedContract, recordInteraction } from "../../src/contracts/record";
-import { schemaRegistry } from "../../src/schemas/registry";
+import { schemaRegistry } from "../../src/catalog";
 
 const COMMITTED_DIR = path.resolve(__dirname, "../../contracts");
 

@@ -1,10 +1,10 @@
 import path from "node:path";
 import { contractProviders, CONSUMER } from "../../src/contracts/interactions";
-import { requestMembers } from "../../src/contracts/members";
+import { requestMembers } from "../../src/schemas/model";
 import { labelOf, readContracts, regexRulesAt, type PactHttpInteraction } from "../../src/contracts/read";
-import { findOperation, resourceTypes, type Operation } from "../../src/operations";
+import { findOperation, resourceTypes, type Operation } from "../../src/catalog";
 import type { RuleId } from "../../src/rules";
-import { schemaRegistry } from "../../src/schemas/registry";
+import { schemaRegistry } from "../../src/catalog";
 
 // Reads the committed files as any runner would: the contracts and the schemas cannot drift apart.
 const contracts = readContracts(path.resolve(__dirname, "../../contracts"));
@@ -50,7 +50,7 @@ describe("committed contracts", () => {
   });
 
   it("put each operation in its type's provider, with every rule the issue asks for", () => {
-    for (const row of rows) expect(row.provider).toBe(resourceTypes[row.operation.type].provider);
+    for (const row of rows) expect(row.provider).toBe(resourceTypes()[row.operation.type].provider);
     for (const contract of contracts) {
       const operationIds = new Set(rows.filter((row) => row.provider === contract.provider).map((row) => row.operation.id));
       for (const operationId of operationIds) {
@@ -109,7 +109,7 @@ describe("committed contracts", () => {
         const createdIds = rows.flatMap((other) => other.interaction.providerStates ?? []).map((state) => state.params?.id);
         expect(createdIds).not.toContain(id);
       } else {
-        expect(interaction.providerStates).toEqual([{ name: resourceTypes[operation.type].providerState, params: { id } }]);
+        expect(interaction.providerStates).toEqual([{ name: resourceTypes()[operation.type].providerState, params: { id } }]);
         expect(id).toMatch(/^[0-9a-f-]{36}$/);
       }
     });
@@ -117,7 +117,7 @@ describe("committed contracts", () => {
     if (response.status < 300) {
       it("matches the entity no stricter than P1: date-times by any RFC 3339 form, @odata.type as the type requires, the rest exact", () => {
         expect(regexRulesAt(response, "header", "Content-Type")).toHaveLength(1);
-        const shapes = new Map(requestMembers(registry, operation).map((member) => [member.name, member.shape]));
+        const shapes = new Map(requestMembers(registry, operation.requestSchema).map((member) => [member.name, member.shape]));
         const sent = requestBody as Record<string, unknown>;
         for (const [name, value] of Object.entries(sent)) {
           if (name === "@odata.type") continue;
@@ -133,7 +133,7 @@ describe("committed contracts", () => {
             expect(response.matchingRules?.body?.[`$.${name}`]).toBeUndefined();
           }
         }
-        const type = resourceTypes[operation.type];
+        const type = resourceTypes()[operation.type];
         if (type.odataTypeRequiredInResponse) expect(responseBody["@odata.type"]).toBe(type.odataType);
         else expect(responseBody).not.toHaveProperty("@odata.type");
         if (operation.method === "PATCH") {

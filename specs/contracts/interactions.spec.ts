@@ -1,8 +1,8 @@
 import { formatDescription, parseDescription } from "../../src/contracts/description";
 import { contractInteractions, contractProviders, operationInteractions, stableId } from "../../src/contracts/interactions";
-import { requestMembers } from "../../src/contracts/members";
-import { findOperation } from "../../src/operations";
-import { schemaRegistry } from "../../src/schemas/registry";
+import { requestMembers } from "../../src/schemas/model";
+import { findOperation } from "../../src/catalog";
+import { schemaRegistry } from "../../src/catalog";
 
 const registry = schemaRegistry();
 
@@ -19,15 +19,15 @@ describe("interaction descriptions", () => {
 
 describe("request members read from the schemas", () => {
   it("leave out the read-only id and @odata.type, keep inherited members with their shapes", () => {
-    const members = requestMembers(registry, findOperation("industryData.runGroup.create")!);
+    const members = requestMembers(registry, findOperation("industryData.runGroup.create")!.requestSchema);
     expect(members.map((member) => member.name)).toEqual(["displayName", "startDateTime", "endDateTime", "status", "statistics", "blockingError"]);
     expect(members.find((member) => member.name === "endDateTime")?.shape).toEqual({ kind: "dateTime", nullable: true });
-    expect(members.find((member) => member.name === "blockingError")?.shape).toEqual({ kind: "object", nullable: true });
+    expect(members.find((member) => member.name === "blockingError")?.shape).toEqual({ kind: "object", nullable: true, odataType: "#microsoft.graph.publicError" });
     expect(members.find((member) => member.name === "status")?.shape).toMatchObject({ kind: "enum", members: expect.arrayContaining(["running", "unknownFutureValue"]) });
   });
 
   it("give identityGovernance its Int32 counts and both enums", () => {
-    const members = requestMembers(registry, findOperation("identityGovernance.run.update")!);
+    const members = requestMembers(registry, findOperation("identityGovernance.run.update")!.requestSchema);
     expect(members.filter((member) => member.shape.kind === "int32")).toHaveLength(5);
     expect(members.filter((member) => member.shape.kind === "enum").map((member) => member.name)).toEqual(["processingStatus", "workflowExecutionType"]);
   });
@@ -56,7 +56,7 @@ describe("contract interactions", () => {
     }
   });
 
-  it("stop with a clear error when the schema gains a member that has no example value", () => {
+  it("give a member the schema gains, which has no named example, a value built from its schema", () => {
     const operation = findOperation("industryData.run.update")!;
     const widened = {
       ...registry,
@@ -66,6 +66,7 @@ describe("contract interactions", () => {
         return { ...document, properties: { ...(document.properties as object), priority: { type: "string" } } };
       },
     };
-    expect(() => operationInteractions(widened, operation)).toThrow(/no example value for request member "priority"/);
+    const full = operationInteractions(widened, operation).find((interaction) => interaction.description.includes("a full valid body"))!;
+    expect(full.request.body).toMatchObject({ priority: "Example priority" });
   });
 });

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { parsePage } from "../../src/docs/parsePage";
 import { placeholderKind, substitutePlaceholders } from "../../src/docs/placeholders";
-import { SchemaNavigator } from "../../src/docs/schemaNavigator";
-import { schemaRegistry } from "../../src/schemas/registry";
+import { SchemaNavigator } from "../../src/schemas/navigator";
+import { schemaRegistry } from "../../src/catalog";
 
 const registry = schemaRegistry();
 const navigator = new SchemaNavigator(registry);

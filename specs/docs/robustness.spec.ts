@@ -4,10 +4,10 @@ import fc from "fast-check";
 import { findingSeverities } from "../../src/docs/findings";
 import { lintParsedPages } from "../../src/docs/lint";
 import { parsePage } from "../../src/docs/parsePage";
-import { operations } from "../../src/operations";
+import { operations } from "../../src/catalog";
 
 const root = path.resolve(__dirname, "../..");
-const sources = operations.map((operation) => fs.readFileSync(path.join(root, operation.page), "utf8").split("\n"));
+const sources = operations().map((operation) => fs.readFileSync(path.join(root, operation.page), "utf8").split("\n"));
 
 /** Lines that break structure: stray fences, comments, table rows, JSON fragments, headings. */
 const hostileLine = fc.oneof(

@@ -1,4 +1,4 @@
-import { findOperation, resourceTypes, type OperationId } from "../../src/operations";
+import { findOperation, resourceTypes, type OperationId } from "../../src/catalog";
 import type { RunningProvider } from "../../src/provider";
 
 /** One answer, read whole: status, headers and the body as text and (when it parses) JSON. */
@@ -52,7 +52,7 @@ export class Probe {
   async entity(operationId: OperationId): Promise<string> {
     this.nextId += 1;
     const id = `probe-${this.nextId}`;
-    const state = resourceTypes[operation(operationId).type].providerState;
+    const state = resourceTypes()[operation(operationId).type].providerState;
     const answer = await this.send("POST", this.server.stateUrl, { state, params: { id }, action: "setup" });
     if (answer.status !== 200) throw new Error(`provider state ${state} answered ${answer.status}`);
     return id;

@@ -1,4 +1,5 @@
 import type { Probe } from "./probe";
+import { sampleEntity } from "../../src/provider/samples";
 
 /**
  * For every entry of the catalogue, a direct request that shows what the entry
@@ -45,7 +46,7 @@ export const faultSymptoms: Readonly<Record<string, Symptom>> = {
     return (await probe.patch(RUN, id, { id, displayName: "read, modified, written" })).status === 400;
   },
   "patch-answer-as-text-plain": async (probe) => (await probe.patchNew(RUN, {})).headers.get("content-type")?.startsWith("text/plain") === true,
-  "patch-resets-unsent-members": async (probe) => (await displayNameAfterLaterPatch(probe)) === "Reference provider run",
+  "patch-resets-unsent-members": async (probe) => (await displayNameAfterLaterPatch(probe)) === sampleEntity("industryData.run", "x").displayName,
   "patch-replaces-entity": async (probe) => (await displayNameAfterLaterPatch(probe)) === undefined,
   "id-in-body-replaces-entity": async (probe) => {
     const id = await probe.entity(RUN);

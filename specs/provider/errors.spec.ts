@@ -1,4 +1,4 @@
-import { resourceTypes } from "../../src/operations";
+import { resourceTypes } from "../../src/catalog";
 import { defaultBehaviour } from "../../src/provider";
 import {
   AUTH,
@@ -134,7 +134,7 @@ describe("reference provider: bad input rules E1–E14", () => {
     });
 
     it("E13: null for a non-nullable member: 400", async () => {
-      const nullable = new Set(resourceTypes[operation.type].nullableMembers);
+      const nullable = new Set(resourceTypes()[operation.type].nullableMembers);
       const nonNullable = Object.keys(validBodies[operation.type]).filter((member) => !nullable.has(member));
       expect(nonNullable.length).toBeGreaterThan(0);
       for (const member of nonNullable) {

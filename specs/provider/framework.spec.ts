@@ -1,6 +1,6 @@
 import net from "node:net";
 import { buildReferenceProvider, defaultBehaviour, normalisePrefix, startReferenceProvider, type RunningProvider } from "../../src/provider";
-import { schemaRegistry } from "../../src/schemas/registry";
+import { schemaRegistry } from "../../src/catalog";
 import {
   AUTH,
   createRunGroup,

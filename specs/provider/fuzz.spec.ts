@@ -2,9 +2,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import fc from "fast-check";
 import type { FastifyInstance } from "fastify";
-import { operations, resourceTypes, type Operation } from "../../src/operations";
+import { operations, resourceTypes, type Operation } from "../../src/catalog";
 import { buildReferenceProvider, PROVIDER_STATES_PATH } from "../../src/provider";
-import { schemaRegistry } from "../../src/schemas/registry";
+import { schemaRegistry } from "../../src/catalog";
 import { enumMembers, memberSchemas, patchOperations } from "./support";
 
 // The reference provider under fire (issue 8): generated bodies, headers, methods and
@@ -20,8 +20,8 @@ const TOKEN = "fuzz-token";
 const registry = schemaRegistry();
 const knownIds = patchOperations.map((operation, index) => ({ operation, id: `fuzz-${index}` }));
 
-const memberNames = [...new Set(Object.values(resourceTypes).flatMap((type) => Object.keys(memberSchemas(type.key))))];
-const enumValues = [...new Set(Object.values(resourceTypes).flatMap((type) => enumMembers(type.key).flatMap((entry) => entry.values)))];
+const memberNames = [...new Set(Object.values(resourceTypes()).flatMap((type) => Object.keys(memberSchemas(type.key))))];
+const enumValues = [...new Set(Object.values(resourceTypes()).flatMap((type) => enumMembers(type.key).flatMap((entry) => entry.values)))];
 
 const text = fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" }), fc.constantFrom("Zürich ✓ 東京", "", " "));
 const dateTime = fc.oneof(
@@ -44,7 +44,7 @@ const memberName = fc.oneof(
   { weight: 1, arbitrary: text },
   { weight: 1, arbitrary: fc.constantFrom("__proto__", "constructor", "toString", "hasOwnProperty") },
 );
-const odataType = fc.constantFrom(...Object.values(resourceTypes).flatMap((type) => [type.odataType, type.odataType.slice(1)]), "#microsoft.graph.publicError", "");
+const odataType = fc.constantFrom(...Object.values(resourceTypes()).flatMap((type) => [type.odataType, type.odataType.slice(1)]), "#microsoft.graph.publicError", "");
 
 /** Mostly objects of plausible members, then any JSON, then text that is rarely JSON at all. */
 const bodyText: fc.Arbitrary<string | undefined> = fc.oneof(
@@ -80,7 +80,7 @@ function validValue(schema: Record<string, unknown>): fc.Arbitrary<unknown> {
 function validBody(operation: Operation): fc.Arbitrary<Record<string, unknown>> {
   const members = Object.entries(memberSchemas(operation.type)).filter(([name]) => name !== "id");
   const record = fc.record(Object.fromEntries(members.map(([name, schema]) => [name, validValue(schema)])), { requiredKeys: [...operation.requiredMembers] });
-  const type = resourceTypes[operation.type].odataType;
+  const type = resourceTypes()[operation.type].odataType;
   return fc.tuple(record, fc.constantFrom(undefined, type, type.slice(1))).map(([body, odataType]) => (odataType === undefined ? body : { "@odata.type": odataType, ...body }));
 }
 
@@ -98,7 +98,7 @@ const contentType = fc.oneof(
 );
 
 const idText = fc.oneof(fc.constantFrom(...knownIds.map((known) => known.id)), text, fc.constantFrom("", "..", "%", "%ZZ", "a/b", "x".repeat(1500)));
-const operationPath = fc.tuple(fc.constantFrom(...operations), idText, fc.boolean()).map(([operation, id, encode]) => {
+const operationPath = fc.tuple(fc.constantFrom(...operations()), idText, fc.boolean()).map(([operation, id, encode]) => {
   const path = operation.path.replace("{id}", encode ? encodeURIComponent(id) : id.replace(/[^\x21-\x7e]/g, "_"));
   return { url: `${PREFIX}${path}`, operation };
 });
@@ -165,7 +165,7 @@ describe("reference provider under fire (fuzz)", () => {
         method: "POST",
         url: `${PREFIX}${PROVIDER_STATES_PATH}`,
         contentType: "application/json",
-        body: JSON.stringify({ state: resourceTypes[operation.type].providerState, params: { id } }),
+        body: JSON.stringify({ state: resourceTypes()[operation.type].providerState, params: { id } }),
       });
       expect(setup.status).toBe(200);
     }
@@ -185,7 +185,7 @@ describe("reference provider under fire (fuzz)", () => {
   });
 
   it("2,000 generated valid bodies: success, a valid entity and every sent member echoed", async () => {
-    const validRequest = fc.constantFrom(...operations).chain((operation) => fc.tuple(fc.constant(operation), fc.constantFrom(...knownIds.filter((known) => known.operation.type === operation.type).map((known) => known.id)), validBody(operation)));
+    const validRequest = fc.constantFrom(...operations()).chain((operation) => fc.tuple(fc.constant(operation), fc.constantFrom(...knownIds.filter((known) => known.operation.type === operation.type).map((known) => known.id)), validBody(operation)));
     await fc.assert(
       fc.asyncProperty(validRequest, async ([operation, id, body]) => {
         const url = `${PREFIX}${operation.path.replace("{id}", id)}`;
@@ -201,7 +201,7 @@ describe("reference provider under fire (fuzz)", () => {
 
   it("4,000 generated bodies on the operations: a 2xx with a valid entity or a Graph-shaped 4xx", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...operations), fc.constantFrom(...knownIds.map((known) => known.id)), authorization, contentType, bodyText, async (operation, id, auth, type, body) => {
+      fc.asyncProperty(fc.constantFrom(...operations()), fc.constantFrom(...knownIds.map((known) => known.id)), authorization, contentType, bodyText, async (operation, id, auth, type, body) => {
         const url = `${PREFIX}${operation.path.replace("{id}", id)}`;
         const answer = await send(app, { method: operation.method, url, authorization: auth, contentType: type, body });
         expectWellFormed(answer, operation.method, operation);
@@ -222,7 +222,7 @@ describe("reference provider under fire (fuzz)", () => {
   }, RUN_TIMEOUT_MS);
 
   it("1,000 generated state changes: 200 {id} for a known state, 200 {} for the empty state, a Graph-shaped 400 otherwise", async () => {
-    const stateName = fc.oneof(fc.constantFrom(...Object.values(resourceTypes).map((type) => type.providerState)), text);
+    const stateName = fc.oneof(fc.constantFrom(...Object.values(resourceTypes()).map((type) => type.providerState)), text);
     const stateBody = fc.oneof(
       fc.record({ state: stateName, params: fc.option(fc.record({ id: fc.oneof(text, fc.integer()) }, { requiredKeys: [] }), { nil: undefined }), action: fc.constantFrom(undefined, "setup", "teardown", "reset") }, { requiredKeys: ["state"] }).map((body) => JSON.stringify(body)),
       bodyText,

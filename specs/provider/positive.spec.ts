@@ -1,4 +1,4 @@
-import { resourceTypes } from "../../src/operations";
+import { resourceTypes } from "../../src/catalog";
 import {
   AUTH,
   createRunGroup,
@@ -61,13 +61,13 @@ describe("reference provider: positive rules P1–P10", () => {
 
     it.each([
       ["without @odata.type", undefined],
-      ["with the canonical @odata.type", resourceTypes[operation.type].odataType],
-      ["with @odata.type without its leading #", resourceTypes[operation.type].odataType.slice(1)],
+      ["with the canonical @odata.type", resourceTypes()[operation.type].odataType],
+      ["with @odata.type without its leading #", resourceTypes()[operation.type].odataType.slice(1)],
     ])("P5: a body %s is accepted", async (_label, odataType) => {
       const id = await setUpEntity(provider, operation);
       const response = await patch(provider, operation, id, odataType === undefined ? body : { "@odata.type": odataType, ...body });
       expect(response.status).toBe(200);
-      expect(response.body["@odata.type"]).toBe(resourceTypes[operation.type].odataType);
+      expect(response.body["@odata.type"]).toBe(resourceTypes()[operation.type].odataType);
     });
 
     const enumCases = enumMembers(operation.type).flatMap(({ member, values }) =>
@@ -92,7 +92,7 @@ describe("reference provider: positive rules P1–P10", () => {
       },
     );
 
-    it.each(resourceTypes[operation.type].nullableMembers)("P10: null is accepted for %s", async (member) => {
+    it.each(resourceTypes()[operation.type].nullableMembers)("P10: null is accepted for %s", async (member) => {
       const id = await setUpEntity(provider, operation);
       await patch(provider, operation, id, body);
       const response = await patch(provider, operation, id, { [member]: null });

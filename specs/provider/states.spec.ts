@@ -1,7 +1,7 @@
-import { resourceTypes, type ResourceTypeKey } from "../../src/operations";
+import { resourceTypes, type ResourceTypeKey } from "../../src/catalog";
 import { PROVIDER_STATES_PATH } from "../../src/provider";
 import { sampleEntity } from "../../src/provider/samples";
-import { schemaRegistry } from "../../src/schemas/registry";
+import { schemaRegistry } from "../../src/catalog";
 import { TOKEN, current, expectGraphError, expectJsonContentType, freshId, patch, patchOperations, providerUnderTest, updateOf, validBodies, type ProviderUnderTest } from "./support";
 
 describe("reference provider: provider states (rules.md §5)", () => {
@@ -14,11 +14,11 @@ describe("reference provider: provider states (rules.md §5)", () => {
 
   const changeState = (body: unknown) => provider.http.post(`/beta${PROVIDER_STATES_PATH}`).set("Content-Type", "application/json").send(JSON.stringify(body));
 
-  it.each(Object.keys(resourceTypes) as ResourceTypeKey[])("the sample entity of %s is valid against its type's schema", (type) => {
-    expect(schemaRegistry().validate(resourceTypes[type].entitySchema, sampleEntity(type, "id-1")).violations).toEqual([]);
+  it.each(Object.keys(resourceTypes()) as ResourceTypeKey[])("the sample entity of %s is valid against its type's schema", (type) => {
+    expect(schemaRegistry().validate(resourceTypes()[type].entitySchema, sampleEntity(type, "id-1")).violations).toEqual([]);
   });
 
-  describe.each(patchOperations.map((operation) => [resourceTypes[operation.type].providerState, operation] as const))("state %j", (state, operation) => {
+  describe.each(patchOperations.map((operation) => [resourceTypes()[operation.type].providerState, operation] as const))("state %j", (state, operation) => {
     it("setup answers 200 {id} without Authorization and holds a valid entity of that type with that id", async () => {
       const id = freshId("state");
       const response = await changeState({ state, params: { id }, action: "setup" });
@@ -60,7 +60,7 @@ describe("reference provider: provider states (rules.md §5)", () => {
 
   it("setup of one type does not create an entity of another", async () => {
     const id = freshId("state");
-    await changeState({ state: resourceTypes["industryData.run"].providerState, params: { id } });
+    await changeState({ state: resourceTypes()["industryData.run"].providerState, params: { id } });
     expectGraphError(await patch(provider, updateOf("industryData.runGroup"), id, {}), 404, "resourceNotFound");
   });
 

@@ -1,15 +1,15 @@
 import type { FastifyInstance } from "fastify";
 import request, { type Response } from "supertest";
-import { operations, resourceTypes, type Operation, type ResourceTypeKey } from "../../src/operations";
+import { operations, resourceTypes, type Operation, type ResourceTypeKey } from "../../src/catalog";
 import { buildReferenceProvider, PROVIDER_STATES_PATH, type ReferenceProviderOptions } from "../../src/provider";
-import { schemaRegistry } from "../../src/schemas/registry";
+import { schemaRegistry } from "../../src/catalog";
 
 export const TOKEN = "spec-token";
 export const AUTH = { Authorization: `Bearer ${TOKEN}` };
 
-export const patchOperations = operations.filter((operation) => operation.method === "PATCH");
+export const patchOperations = operations().filter((operation) => operation.method === "PATCH");
 /** The manifest's one POST. */
-export const createRunGroup = operations.find((operation) => operation.method === "POST")!;
+export const createRunGroup = operations().find((operation) => operation.method === "POST")!;
 
 /** The PATCH operation of a type. */
 export function updateOf(type: ResourceTypeKey): Operation {
@@ -44,7 +44,7 @@ export function freshId(label = "entity"): string {
 export async function setUpEntity(provider: ProviderUnderTest, operation: Operation, id = freshId(operation.type)): Promise<string> {
   const response = await provider.http
     .post(`${provider.prefix}${PROVIDER_STATES_PATH}`)
-    .send({ state: resourceTypes[operation.type].providerState, params: { id }, action: "setup" });
+    .send({ state: resourceTypes()[operation.type].providerState, params: { id }, action: "setup" });
   expect(response.status).toBe(200);
   return id;
 }
@@ -87,7 +87,7 @@ export function expectGraphError(response: Response, status: number, code: strin
 export function expectValidEntity(response: Response, operation: Operation): void {
   expectJsonContentType(response);
   expect(schemaRegistry().validate(operation.responseSchema, response.body).violations).toEqual([]);
-  expect(response.body["@odata.type"]).toBe(resourceTypes[operation.type].odataType);
+  expect(response.body["@odata.type"]).toBe(resourceTypes()[operation.type].odataType);
 }
 
 /** A complete, valid PATCH body per type: every writable member the rules check. */
@@ -129,7 +129,7 @@ export function memberSchemas(type: ResourceTypeKey): Record<string, PropertySch
     const inherited = ((schema.allOf as { $ref: string }[] | undefined) ?? []).map((part) => collect(registry.schema(part.$ref)));
     return Object.assign({}, ...inherited, schema.properties ?? {});
   };
-  return collect(registry.schema(resourceTypes[type].entitySchema));
+  return collect(registry.schema(resourceTypes()[type].entitySchema));
 }
 
 /** Members whose schema is one of the named `$defs` of primitives (Int32, DateTimeOffset, NullableDateTimeOffset). */

@@ -1,8 +1,8 @@
 import { UsageError } from "../../src/exitCodes";
-import { operations } from "../../src/operations";
+import { operations } from "../../src/catalog";
 import { assertWritesAllowed, isLoopbackHost, joinBaseUrl, plannedWrites } from "../../src/safety/writeGuard";
 
-const manifestOperations = operations.map(({ id, method, path, providerState }) => ({ id, method, path, ...(providerState ? { providerState } : {}) }));
+const manifestOperations = operations().map(({ id, method, path, providerState }) => ({ id, method, path, ...(providerState ? { providerState } : {}) }));
 
 function refusal(input: Parameters<typeof assertWritesAllowed>[0]): UsageError {
   try {
@@ -60,10 +60,10 @@ describe("assertWritesAllowed", () => {
     });
     expect(error.exitCode).toBe(2);
     expect(error.message).toMatch(/^refusing to write to staging\.example,.*--allow-writes/);
-    for (const operation of operations) {
+    for (const operation of operations()) {
       expect(error.message.split("\n")).toContain(`  ${operation.method} ${joinBaseUrl("https://staging.example/beta", operation.path)}  — ${operation.id}`);
     }
-    for (const operation of operations.filter((candidate) => candidate.providerState)) {
+    for (const operation of operations().filter((candidate) => candidate.providerState)) {
       expect(error.message).toContain(`POST https://staging.example/_pact/provider-states  — provider-state setup, later teardown, of "${operation.providerState}"`);
     }
   });
@@ -75,7 +75,7 @@ describe("assertWritesAllowed", () => {
 
   it("lists only the operation writes when entities come from --fixture (no state URL)", () => {
     const writes = plannedWrites({ baseUrl: "https://staging.example", operations: manifestOperations });
-    expect(writes.map((write) => write.method)).toEqual(operations.map((operation) => operation.method));
+    expect(writes.map((write) => write.method)).toEqual(operations().map((operation) => operation.method));
   });
 
   it("rejects a base URL that is not an absolute http(s) URL with exit 2", () => {

@@ -1,5 +1,5 @@
 import { formatJsonPath, parseJsonPath } from "../../src/schemas/jsonPath";
-import { schemaRegistry } from "../../src/schemas/registry";
+import { schemaRegistry } from "../../src/catalog";
 
 describe("JSONPaths of schema violations", () => {
   it("round-trips the JSONPaths the schema registry writes", () => {

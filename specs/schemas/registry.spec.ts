@@ -1,5 +1,6 @@
-import { loadSchemaRegistry, schemaRegistry } from "../../src/schemas/registry";
-import { operations, resourceTypes } from "../../src/operations";
+import { loadSchemaRegistry } from "../../src/schemas/registry";
+import { schemaRegistry } from "../../src/catalog";
+import { operations, resourceTypes } from "../../src/catalog";
 
 describe("schema registry", () => {
   const registry = schemaRegistry();
@@ -12,11 +13,11 @@ describe("schema registry", () => {
   });
 
   it("has every schema the operations manifest names", () => {
-    for (const operation of operations) {
+    for (const operation of operations()) {
       expect(() => registry.schema(operation.requestSchema)).not.toThrow();
       expect(() => registry.schema(operation.responseSchema)).not.toThrow();
     }
-    for (const type of Object.values(resourceTypes)) expect(() => registry.schema(type.entitySchema)).not.toThrow();
+    for (const type of Object.values(resourceTypes())) expect(() => registry.schema(type.entitySchema)).not.toThrow();
   });
 
   it("accepts a partial PATCH body and a real Graph response with extra members", () => {

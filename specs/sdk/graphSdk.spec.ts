@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { findOperation, operationPath, resourceTypes } from "../../src/operations";
+import { findOperation, operationPath, resourceTypes } from "../../src/catalog";
 import { startReferenceProvider, type RunningProvider } from "../../src/provider";
 import type { CodecReply, CodecRequest, Model } from "./sdkCodec";
 
@@ -80,7 +80,7 @@ describe("the official Graph beta SDK as a client of the reference provider", ()
     const state = await fetch(provider.stateUrl, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ state: resourceTypes["identityGovernance.run"].providerState, params: { id }, action: "setup" }),
+      body: JSON.stringify({ state: resourceTypes()["identityGovernance.run"].providerState, params: { id }, action: "setup" }),
     });
     expect(state.status).toBe(200);
     return id;

@@ -1,19 +1,19 @@
 import { findCheck } from "../../src/checks/registry";
-import { operations, resourceTypes, type Operation } from "../../src/operations";
+import { operations, resourceTypes, type Operation } from "../../src/catalog";
 import { ruleIds, type RuleId } from "../../src/rules";
 import { loadSchemaRegistry } from "../../src/schemas/registry";
-import { ENUM_SENTINEL } from "../../src/verify/cases/values";
+import { ENUM_SENTINEL } from "../../src/schemas/model";
 import { generateCases } from "../../src/verify/cases/generate";
 import type { TestCase } from "../../src/checks/types";
 
 const schemas = loadSchemaRegistry();
 
 function allCases(seed: number, casesPerRule = 3): TestCase[] {
-  return operations.flatMap((operation) => ruleIds.flatMap((rule) => generateCases(schemas, operation, rule, { seed, casesPerRule })));
+  return operations().flatMap((operation) => ruleIds.flatMap((rule) => generateCases(schemas, operation, rule, { seed, casesPerRule })));
 }
 
 function requestSchemaOf(operationId: string): string {
-  return (operations.find((operation) => operation.id === operationId) as Operation).requestSchema;
+  return (operations().find((operation) => operation.id === operationId) as Operation).requestSchema;
 }
 
 describe("generateCases", () => {
@@ -30,13 +30,13 @@ describe("generateCases", () => {
   });
 
   it("draws a rule's cases from the rule's own seed, whatever else is generated", () => {
-    const operation = operations[2];
+    const operation = operations()[2];
     expect(generateCases(schemas, operation, "E5", { seed: 5, casesPerRule: 4 })).toEqual(generateCases(schemas, operation, "E5", { seed: 5, casesPerRule: 4 }));
   });
 
   it("sends @odata.type with and without the leading '#', and no @odata.type, in every P5 case, even with one case per rule", () => {
-    for (const operation of operations) {
-      const canonical = resourceTypes[operation.type].odataType;
+    for (const operation of operations()) {
+      const canonical = resourceTypes()[operation.type].odataType;
       for (const testCase of generateCases(schemas, operation, "P5", { seed: 11, casesPerRule: 1 })) {
         const sent = testCase.steps.map((step) => (step.body.kind === "json" ? (step.body.value as Record<string, unknown>)["@odata.type"] : "raw"));
         expect(sent).toEqual([canonical, canonical.slice(1), undefined]);
@@ -153,7 +153,7 @@ describe("generateCases", () => {
   it("sends the SDKs' read-modify-write (rules.md §2): one P1 and one P2 case per PATCH whose last PATCH carries the path id, no other step does", () => {
     const carrying = cases.filter((testCase) => testCase.steps.some((step) => step.withPathId));
     expect(new Set(carrying.map((testCase) => testCase.ruleId))).toEqual(new Set(["P1", "P2"]));
-    for (const operation of operations.filter((candidate) => candidate.method === "PATCH")) {
+    for (const operation of operations().filter((candidate) => candidate.method === "PATCH")) {
       for (const rule of ["P1", "P2"]) {
         const ofRule = carrying.filter((testCase) => testCase.operationId === operation.id && testCase.ruleId === rule);
         expect(ofRule).toHaveLength(1);
@@ -163,7 +163,7 @@ describe("generateCases", () => {
   });
 
   it("sends an empty application/json body as E2's first case, and an id as an E8 case: another one than the path's, or any on the POST", () => {
-    for (const operation of operations) {
+    for (const operation of operations()) {
       const [empty] = generateCases(schemas, operation, "E2", { seed: 3, casesPerRule: 1 });
       expect(empty.steps[0].body).toEqual({ kind: "raw", text: "", contentType: "application/json" });
       const withId = generateCases(schemas, operation, "E8", { seed: 3, casesPerRule: 1 }).filter((testCase) => {
@@ -177,7 +177,7 @@ describe("generateCases", () => {
   });
 
   it("writes `--cases` generated cases per rule besides the documented examples", () => {
-    const operation = operations.find((candidate) => candidate.id === "industryData.run.update")!;
+    const operation = operations().find((candidate) => candidate.id === "industryData.run.update")!;
     // P1 adds a case whose PATCH carries the path id (rules.md §2) and one sent with charset=utf-8, on top like documented examples.
     expect(generateCases(schemas, operation, "P1", { seed: 1, casesPerRule: 5 })).toHaveLength(5 + 2);
     expect(generateCases(schemas, operation, "E7", { seed: 1, casesPerRule: 5 })).toHaveLength(3 + 5);

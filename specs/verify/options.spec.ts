@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { UsageError } from "../../src/exitCodes";
-import { DEFAULT_CONTRACTS_DIR, isSelected, resolveVerifyOptions, type RawVerifyOptions } from "../../src/verify/options";
+import { isSelected, resolveVerifyOptions, type RawVerifyOptions } from "../../src/verify/options";
 
 const cwd = os.tmpdir();
 const base = { baseUrl: "https://graph.example/beta/", token: "tkn-1234" };
@@ -24,7 +24,8 @@ function reason(raw: RawVerifyOptions, env: NodeJS.ProcessEnv = {}): string {
 describe("resolveVerifyOptions", () => {
   it("fills every default", () => {
     const options = resolve({});
-    expect(options).toMatchObject({ fixtures: {}, pathOverrides: {}, reportDir: path.join(cwd, "reports"), timeoutMs: 10_000, casesPerRule: 3, contractsDir: DEFAULT_CONTRACTS_DIR });
+    expect(options).toMatchObject({ fixtures: {}, pathOverrides: {}, reportDir: path.join(cwd, "reports"), timeoutMs: 10_000, casesPerRule: 3 });
+    expect(options.contractsDir).toBeUndefined();
     expect(options.baseUrl).toBeUndefined();
     expect(options.token.length).toBeGreaterThanOrEqual(24);
     expect(Number.isInteger(options.seed)).toBe(true);

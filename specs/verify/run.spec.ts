@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { UsageError } from "../../src/exitCodes";
 import { defaultBehaviour, startReferenceProvider, type ProviderBehaviour, type RunningProvider } from "../../src/provider";
-import { resourceTypes, type ResourceTypeKey } from "../../src/operations";
+import { resourceTypes, type ResourceTypeKey } from "../../src/catalog";
 import type { CheckResult, RunResults } from "../../src/results/model";
 import { ruleIds } from "../../src/rules";
 import { resolveVerifyOptions, type RawVerifyOptions } from "../../src/verify/options";
@@ -119,9 +119,9 @@ describe("runVerify with fixtures, a path prefix and path overrides", () => {
       {},
       async (provider) => {
         const fixtures: string[] = [];
-        for (const type of Object.keys(resourceTypes) as ResourceTypeKey[]) {
+        for (const type of Object.keys(resourceTypes()) as ResourceTypeKey[]) {
           const id = `fixture-${type}`;
-          const response = await fetch(provider.stateUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ state: resourceTypes[type].providerState, params: { id }, action: "setup" }) });
+          const response = await fetch(provider.stateUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ state: resourceTypes()[type].providerState, params: { id }, action: "setup" }) });
           expect(response.status).toBe(200);
           fixtures.push(`${type}=${id}`);
         }

@@ -7,7 +7,7 @@
 import type { Command } from "commander";
 import type { VerifierOptions } from "@pact-foundation/pact";
 import { UsageError } from "../exitCodes";
-import { resourceTypes, type ProviderName } from "../operations";
+import { resourceTypes, type ProviderName } from "../catalog";
 import { displayUrl, resolveBrokerSettings } from "./brokerSettings";
 
 /** What commander collects for the broker options of verify. */
@@ -147,7 +147,7 @@ export function brokerVerifierOptions(verification: BrokerVerification, provider
 
 /** One Verifier run per provider; `file` names where its pacts come from, for messages. */
 export function brokerPactSources(verification: BrokerVerification): { file: string; provider: ProviderName }[] {
-  const providers = [...new Set(Object.values(resourceTypes).map((type) => type.provider))];
+  const providers = [...new Set(Object.values(resourceTypes()).map((type) => type.provider))];
   return providers.map((provider) => ({ file: `the pacts for ${provider} from the Pact Broker at ${displayUrl(verification.brokerUrl)}`, provider }));
 }
 

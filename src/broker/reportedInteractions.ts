@@ -8,7 +8,7 @@
 import { parseDescription } from "../contracts/description";
 import { UsageError } from "../exitCodes";
 import { brokerFailureKind, describeBrokerFailure } from "./brokerFailure";
-import { findOperation } from "../operations";
+import { findOperation } from "../catalog";
 import type { CheckResult } from "../results/model";
 import type { ContractInteraction } from "../verify/pact/contracts";
 import { pactLoadFailure, pactResults, parseReport } from "../verify/pact/outcome";

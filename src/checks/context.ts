@@ -1,5 +1,5 @@
-import { requestMembers } from "../contracts/members";
-import { findOperation, type Operation, type OperationId } from "../operations";
+import { requestMembers } from "../schemas/model";
+import { findOperation, type Operation, type OperationId } from "../catalog";
 import type { SchemaRegistry } from "../schemas/registry";
 
 const dateTimeMembersByRegistry = new WeakMap<SchemaRegistry, Map<OperationId, ReadonlySet<string>>>();
@@ -20,7 +20,7 @@ export function dateTimeMembers(schemas: SchemaRegistry, operationId: OperationI
   let members = byOperation.get(operationId);
   if (!members) {
     members = new Set(
-      requestMembers(schemas, operationOf(operationId))
+      requestMembers(schemas, operationOf(operationId).requestSchema)
         .filter((member) => member.shape.kind === "dateTime")
         .map((member) => member.name),
     );

@@ -1,4 +1,4 @@
-import { resourceTypes } from "../operations";
+import { resourceTypes } from "../catalog";
 import { ruleIds } from "../rules";
 import type { Exchange } from "../results/model";
 import {
@@ -164,7 +164,7 @@ export const odataTypePresence: Check = {
   rules: POSITIVE_RULES,
   run(_context, testCase, outcomes) {
     return successfulEntities(testCase, outcomes).flatMap(({ index, step, body }) => {
-      const type = resourceTypes[operationOf(step.operationId).type];
+      const type = resourceTypes()[operationOf(step.operationId).type];
       if (!type.odataTypeRequiredInResponse || body["@odata.type"] === type.odataType) return [];
       return [failure("odata_type_presence", testCase, index, `${step.purpose}: @odata.type must be ${type.odataType} for a derived type`, type.odataType, body["@odata.type"] ?? null)];
     });

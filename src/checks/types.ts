@@ -1,4 +1,4 @@
-import type { OperationId } from "../operations";
+import type { OperationId } from "../catalog";
 import type { Exchange } from "../results/model";
 import type { RuleId } from "../rules";
 import type { SchemaRegistry } from "../schemas/registry";

@@ -4,7 +4,7 @@ import type { ServeOptions } from "./actions/serve";
 export const registerServe: RegisterCommand = (program, context) => {
   program
     .command("serve")
-    .description("Run the embedded reference provider: the five operations, implementing every rule, on loopback")
+    .description("Run the embedded reference provider: every operation (the built-in five and --operations), implementing every rule, on loopback")
     .option("--port <n>", "port to listen on; 0 picks a free port", "0")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--prefix <path>", "base path prefix, e.g. /beta")

@@ -1,4 +1,4 @@
-import { findOperation, type OperationId } from "../operations";
+import { findOperation, type OperationId } from "../catalog";
 import { isRuleId, type RuleId } from "../rules";
 
 /**

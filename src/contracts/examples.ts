@@ -1,11 +1,13 @@
+import { sampleValue, type Member } from "../schemas/model";
+
 /** A JSON value, as request bodies and their members are. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [member: string]: JsonValue };
 
 /**
- * Realistic example values, one per request member the schemas declare. The members
- * themselves come from the request schemas (see members.ts): a member added to a
- * schema without a value here stops contract generation instead of being skipped.
- * Date-times use both `Z` and a numeric offset, so the contracts carry both forms.
+ * Realistic example values for the built-in operations' request members. The members
+ * themselves come from the request schemas (src/schemas/model.ts); a member without a
+ * value here (an added operation's) gets one built from its schema. Date-times use
+ * both `Z` and a numeric offset, so the contracts carry both forms.
  */
 export const memberExamples: Readonly<Record<string, JsonValue>> = {
   displayName: "Nightly roster import – Zürich",
@@ -33,8 +35,15 @@ export const outOfEnumExamples: Readonly<Record<string, string>> = {
   workflowExecutionType: "manual",
 };
 
-/** For rule E8: a member none of the types has (runs carry no description in Graph). */
-export const unknownMember = { name: "description", value: "Imported by the nightly job" } as const;
+/** For rule E8: a member none of the built-in types has (runs carry no description in Graph). */
+const unknownMemberExample = { name: "description", value: "Imported by the nightly job" } as const;
+/** For a type that has a `description`. */
+const unknownMemberFallback = { name: "graphConformanceUnknownMember", value: "not a member of any Graph type" } as const;
+
+/** A member name the operation's body does not have, with a value to send it with (rule E8). */
+export function unknownMemberFor(members: readonly Member[]): { name: string; value: string } {
+  return members.some((member) => member.name === unknownMemberExample.name) ? unknownMemberFallback : unknownMemberExample;
+}
 
 /**
  * Members the schemas allow but no contract sends, with the reason: the contracts
@@ -44,12 +53,34 @@ export const membersNotSent: Readonly<Record<string, string>> = {
   blockingError: "rules.md §3 leaves open whether blockingError is writable, so no contract sends it",
 };
 
-export function exampleFor(member: string): JsonValue {
-  if (!Object.hasOwn(memberExamples, member)) throw new Error(`no example value for request member "${member}": add one to src/contracts/examples.ts`);
-  return memberExamples[member];
+/** A non-null example built from the member's schema: what an added operation's contracts send. */
+function schemaExample(member: Member): JsonValue {
+  const shape = member.shape;
+  switch (shape.kind) {
+    case "string":
+      return `Example ${member.name}`;
+    case "dateTime":
+      return "2026-11-22T06:00:00Z";
+    case "int32":
+      return 1;
+    case "number":
+      return 1.5;
+    case "boolean":
+      return true;
+    case "nestedObject":
+      return Object.fromEntries(shape.members.filter((inner) => shape.required.includes(inner.name)).map((inner) => [inner.name, schemaExample(inner)]));
+    default:
+      return sampleValue({ ...shape, nullable: false }) as JsonValue;
+  }
 }
 
-export function outOfEnumExampleFor(member: string): string {
-  if (!Object.hasOwn(outOfEnumExamples, member)) throw new Error(`no out-of-enum value for member "${member}": add one to src/contracts/examples.ts`);
-  return outOfEnumExamples[member];
+export function exampleFor(member: Member): JsonValue {
+  return Object.hasOwn(memberExamples, member.name) ? memberExamples[member.name] : schemaExample(member);
+}
+
+/** A plausible value outside the member's enum (rule E4). */
+export function outOfEnumExampleFor(member: Member & { shape: { kind: "enum" } }): string {
+  if (Object.hasOwn(outOfEnumExamples, member.name)) return outOfEnumExamples[member.name];
+  const candidates = ["paused", "archived", "notAMember"];
+  return candidates.find((candidate) => !member.shape.members.includes(candidate))!;
 }

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import type { TemplateHeaders } from "@pact-foundation/pact/src/v3/types";
-import { operationPath, operationsOfProvider, resourceTypes, type Operation, type ProviderName } from "../operations";
+import { operationPath, operationsOfProvider, resourceTypes, type Operation, type ProviderName } from "../catalog";
 import type { RuleId } from "../rules";
 import type { SchemaRegistry } from "../schemas/registry";
-import { exampleFor, membersNotSent, outOfEnumExampleFor, unknownMember, type JsonValue } from "./examples";
+import { exampleFor, membersNotSent, outOfEnumExampleFor, unknownMemberFor, type JsonValue } from "./examples";
 import { anyString, bearerToken, dateTime, jsonContentType, nonEmptyString } from "./matchers";
-import { requestMembers, type RequestMember } from "./members";
+import { requestMembers, type Member } from "../schemas/model";
 import { formatDescription } from "./description";
 
 /** The Pact consumer every contract names. */
@@ -27,7 +27,7 @@ export interface ContractInteraction {
 
 /** The providers of the manifest, in manifest order: one contract file each. */
 export function contractProviders(): ProviderName[] {
-  return [...new Set(Object.values(resourceTypes).map((type) => type.provider))];
+  return [...new Set(Object.values(resourceTypes()).map((type) => type.provider))];
 }
 
 /**
@@ -46,8 +46,8 @@ function requestHeaders(withAuthorization: boolean): TemplateHeaders {
 }
 
 /** The body a server must answer with: sent members echoed (date-times as any RFC 3339 date-time), extra members allowed by Pact. */
-function echoedEntity(operation: Operation, members: readonly RequestMember[], body: JsonObject, id: unknown): Record<string, unknown> {
-  const type = resourceTypes[operation.type];
+function echoedEntity(operation: Operation, members: readonly Member[], body: JsonObject, id: unknown): Record<string, unknown> {
+  const type = resourceTypes()[operation.type];
   const entity: Record<string, unknown> = { id };
   // P1: only the derived types must name themselves; the others may use minimal metadata.
   if (type.odataTypeRequiredInResponse) entity["@odata.type"] = type.odataType;
@@ -97,11 +97,17 @@ function withoutMember(body: JsonObject, name: string): JsonObject {
 }
 
 /** The cases of one operation, in a fixed order: positives first, then the E rules by number. */
-function casesOf(operation: Operation, members: readonly RequestMember[]): Case[] {
-  const type = resourceTypes[operation.type];
-  const exampleBody = (names: readonly string[]): JsonObject => Object.fromEntries(names.map((name) => [name, exampleFor(name)]));
+function casesOf(operation: Operation, members: readonly Member[]): Case[] {
+  const type = resourceTypes()[operation.type];
+  const memberNamed = (name: string): Member => {
+    const member = members.find((candidate) => candidate.name === name);
+    if (!member) throw new Error(`${operation.id}: the required member ${name} is not a member the request schema lets a body send`);
+    return member;
+  };
+  const exampleBody = (names: readonly string[]): JsonObject => Object.fromEntries(names.map((name) => [name, exampleFor(memberNamed(name))]));
   const full: JsonObject = { "@odata.type": type.odataType, ...exampleBody(members.map((member) => member.name)) };
-  const enumMembers = members.filter((member) => member.shape.kind === "enum");
+  const enumMembers = members.filter((member): member is Member & { shape: { kind: "enum" } } => member.shape.kind === "enum");
+  const unknownMember = unknownMemberFor(members);
   const cases: Case[] = [];
   let smallest: JsonObject;
   if (operation.method === "POST") {
@@ -123,7 +129,7 @@ function casesOf(operation: Operation, members: readonly RequestMember[]): Case[
   }
   cases.push({ rule: "E1", what: "a request without an Authorization header is answered 401", body: smallest, authorized: false, expect: 401 });
   for (const member of enumMembers) {
-    const value = outOfEnumExampleFor(member.name);
+    const value = outOfEnumExampleFor(member);
     cases.push({ rule: "E4", what: `${member.name} ${JSON.stringify(value)}, outside the enum, is answered 400`, body: withMember(smallest, member.name, value), expect: 400 });
   }
   cases.push({
@@ -141,7 +147,7 @@ function casesOf(operation: Operation, members: readonly RequestMember[]): Case[
   return cases;
 }
 
-function interactionOf(operation: Operation, members: readonly RequestMember[], testCase: Case): ContractInteraction {
+function interactionOf(operation: Operation, members: readonly Member[], testCase: Case): ContractInteraction {
   const description = formatDescription({ rule: testCase.rule, operationId: operation.id, what: testCase.what });
   const id = operation.method === "PATCH" ? stableId(description) : undefined;
   // E9 names no state: its id is derived from its own description, so no state of any interaction creates it.
@@ -167,7 +173,7 @@ function interactionOf(operation: Operation, members: readonly RequestMember[], 
 
 /** Every interaction of one operation, built from its request schema and the manifest. */
 export function operationInteractions(registry: SchemaRegistry, operation: Operation): ContractInteraction[] {
-  const members = requestMembers(registry, operation).filter((member) => !Object.hasOwn(membersNotSent, member.name));
+  const members = requestMembers(registry, operation.requestSchema).filter((member) => !Object.hasOwn(membersNotSent, member.name));
   return casesOf(operation, members).map((testCase) => interactionOf(operation, members, testCase));
 }
 

@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from "node:util";
 import * as MatchersV3 from "@pact-foundation/pact/src/v3/matchers";
 import { PactV4 } from "@pact-foundation/pact/src/v4";
 import { getFfiLib } from "@pact-foundation/pact-core";
-import type { ProviderName } from "../operations";
+import type { ProviderName } from "../catalog";
 import type { SchemaRegistry } from "../schemas/registry";
 import { CONSUMER, contractInteractions, contractProviders, type ContractInteraction } from "./interactions";
 

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { schemaRegistry } from "../schemas/registry";
+import { schemaRegistry } from "../catalog";
 import { sortFindings, type Finding } from "./findings";
 import type { DocPage, TextAt } from "./model";
 import { pageTarget } from "./pageTarget";
@@ -7,7 +7,7 @@ import { cannotRead } from "./readError";
 import { notADocPage, parsePage } from "./parsePage";
 import { crossPageRules, pageRules } from "./rules";
 import type { PageContext } from "./rules/context";
-import { SchemaNavigator } from "./schemaNavigator";
+import { SchemaNavigator } from "../schemas/navigator";
 import { applySuppressions, type IgnoreEntry } from "./suppressions";
 
 export type { IgnoreEntry };

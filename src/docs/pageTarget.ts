@@ -1,7 +1,5 @@
-import path from "node:path";
-import { operations, resourceTypes, type Operation, type ResourceType } from "../operations";
+import { operations, resourceTypes, type Operation, type ResourceType } from "../catalog";
 import type { DocPage } from "./model";
-import { PACKAGE_ROOT } from "../packageFiles";
 
 
 /** What a page documents: its resource type and, when known, its operation. */
@@ -23,7 +21,7 @@ function titleTypeName(page: DocPage): string | undefined {
 }
 
 function inferType(page: DocPage): Pick<PageTarget, "type" | "source"> | undefined {
-  const types = Object.values(resourceTypes);
+  const types = Object.values(resourceTypes());
   const name = titleTypeName(page);
   if (name && page.namespace) {
     const type = types.find((candidate) => withoutHash(candidate.odataType) === `${page.namespace!.text}.${name}`);
@@ -60,11 +58,11 @@ export function pageMethod(page: DocPage): string | undefined {
  * that type and method when there is exactly one.
  */
 export function pageTarget(page: DocPage): PageTarget | undefined {
-  const listed = operations.find((operation) => path.resolve(PACKAGE_ROOT, operation.page) === page.absolutePath);
-  if (listed) return { type: resourceTypes[listed.type], operation: listed, source: "manifest" };
+  const listed = operations().find((operation) => operation.pageFile === page.absolutePath);
+  if (listed) return { type: resourceTypes()[listed.type], operation: listed, source: "manifest" };
   const inferred = inferType(page);
   if (!inferred) return undefined;
   const method = pageMethod(page);
-  const candidates = operations.filter((operation) => operation.type === inferred.type.key && operation.method === method);
+  const candidates = operations().filter((operation) => operation.type === inferred.type.key && operation.method === method);
   return candidates.length === 1 ? { ...inferred, operation: candidates[0] } : inferred;
 }

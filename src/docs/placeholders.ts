@@ -1,5 +1,5 @@
 import type { JsonPathSegment } from "./model";
-import { allows, type Leaf, type Schema, type SchemaNavigator } from "./schemaNavigator";
+import { allows, type Leaf, type Schema, type SchemaNavigator } from "../schemas/navigator";
 
 /** What an ApiDoctor placeholder string stands for. */
 export type PlaceholderKind = "string" | "timestamp" | "integer" | "number" | "boolean";

@@ -1,4 +1,4 @@
-import { resourceTypes } from "../operations";
+import { resourceTypes } from "../catalog";
 import { defaultBehaviour, graphErrorBody } from "../provider";
 import { sampleEntity } from "../provider/samples";
 import type { RuleId } from "../rules";
@@ -52,7 +52,7 @@ export const faults: readonly Fault[] = [
     "derived-type-named-as-base",
     ["P1"],
     "an outgoingFlowRun answer names the base type #microsoft.graph.industryData.run",
-    answering((answer, operation) => (operation.type === "industryData.outgoingFlowRun" ? { ...answer, "@odata.type": resourceTypes["industryData.run"].odataType } : answer)),
+    answering((answer, operation) => (operation.type === "industryData.outgoingFlowRun" ? { ...answer, "@odata.type": resourceTypes()["industryData.run"].odataType } : answer)),
   ),
   fault(
     "wrong-odata-type",
@@ -188,7 +188,7 @@ export const faults: readonly Fault[] = [
     "null-for-nullable-refused",
     ["P10"],
     "null is refused with 400 for the members rules.md marks nullable",
-    refusingMembers("E13", (value, _shape, name, operation) => (value === null && resourceTypes[operation.type].nullableMembers.includes(name) ? "null is not allowed" : undefined)),
+    refusingMembers("E13", (value, _shape, name, operation) => (value === null && resourceTypes()[operation.type].nullableMembers.includes(name) ? "null is not allowed" : undefined)),
   ),
   fault(
     "null-members-left-out-of-answer",

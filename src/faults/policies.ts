@@ -1,7 +1,6 @@
-import { requestMembers, type MemberShape } from "../contracts/members";
-import { resourceTypes, type Operation, type OperationId } from "../operations";
+import { requestMembers, type MemberShape } from "../schemas/model";
+import { resourceTypes, schemaRegistry, type Operation, type OperationId } from "../catalog";
 import { defaultBehaviour, ProviderError, type ProviderBehaviour } from "../provider";
-import { schemaRegistry } from "../schemas/registry";
 import type { SchemaViolation, ViolationRule } from "../schemas/violations";
 
 /**
@@ -18,7 +17,7 @@ const shapesByOperation = new Map<OperationId, ReadonlyMap<string, MemberShape>>
 export function memberShapes(operation: Operation): ReadonlyMap<string, MemberShape> {
   let shapes = shapesByOperation.get(operation.id);
   if (!shapes) {
-    shapes = new Map(requestMembers(schemaRegistry(), operation).map((member) => [member.name, member.shape]));
+    shapes = new Map(requestMembers(schemaRegistry(), operation.requestSchema).map((member) => [member.name, member.shape]));
     shapesByOperation.set(operation.id, shapes);
   }
   return shapes;
@@ -125,7 +124,7 @@ export function without(body: Readonly<Record<string, unknown>>, name: string): 
 
 /** Whether a type must name itself in an answer (rule P1: the derived types). */
 export function isDerived(operation: Operation): boolean {
-  return resourceTypes[operation.type].odataTypeRequiredInResponse;
+  return resourceTypes()[operation.type].odataTypeRequiredInResponse;
 }
 
 const RFC3339 = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/i;

@@ -12,10 +12,13 @@ const ANNOTATION_KEYWORDS = new Set(["$schema", "$id", "$defs", "title", "descri
 /**
  * The component name of a schema: its name under `schemas/` with `/` turned into `.`
  * (`types/industryData.run` → `types.industryData.run`), since OpenAPI component
- * names may not contain `/`.
+ * names may not contain `/`. A schema an operations file adds is named by its whole
+ * `$id`, under `added.` so it cannot meet a shipped name.
  */
-export function componentName(schemaName: string): string {
-  return schemaName.replaceAll("/", ".");
+export function componentName(schemaNameOrId: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(schemaNameOrId)) return schemaNameOrId.replaceAll("/", ".");
+  if (schemaNameOrId.startsWith(SCHEMA_ID_PREFIX)) return componentName(schemaNameOrId.slice(SCHEMA_ID_PREFIX.length));
+  return `added.${schemaNameOrId.replace(/^[a-z][a-z0-9+.-]*:(\/\/)?/i, "").replace(/[^A-Za-z0-9_.-]+/g, ".")}`;
 }
 
 /** A `$ref` to the component of a schema name such as `responses/industryData.run`. */
@@ -25,10 +28,6 @@ export function componentRef(schemaName: string): { $ref: string } {
 
 function isObject(value: Json | undefined): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function schemaNameOf(id: string): string {
-  return id.slice(SCHEMA_ID_PREFIX.length);
 }
 
 /**
@@ -41,12 +40,8 @@ function rewriteRef(ref: string, baseSchemaName: string, knownNames: ReadonlySet
   const hash = ref.indexOf("#");
   const target = hash === -1 ? ref : ref.slice(0, hash);
   const fragment = hash === -1 ? "" : ref.slice(hash + 1);
-  let schemaName = baseSchemaName;
-  if (target !== "") {
-    if (!target.startsWith(SCHEMA_ID_PREFIX)) throw new Error(`schema ${baseSchemaName}: cannot embed external $ref ${ref}`);
-    schemaName = schemaNameOf(target);
-  }
-  if (!knownNames.has(schemaName)) throw new Error(`schema ${baseSchemaName}: $ref ${ref} names no schema under schemas/`);
+  const schemaName = target === "" ? baseSchemaName : target;
+  if (!knownNames.has(schemaName)) throw new Error(`schema ${baseSchemaName}: $ref ${ref} names no loaded schema`);
   const definition = /^\/\$defs\/([^/]+)$/.exec(fragment);
   if (definition) return COMPONENT_SCHEMAS + componentName(schemaName) + "." + definition[1];
   return COMPONENT_SCHEMAS + componentName(schemaName) + (fragment === "" ? "" : fragment);
@@ -98,7 +93,7 @@ function embed(value: Json, baseSchemaName: string, knownNames: ReadonlySet<stri
  * schema that only holds `$defs` is left out.
  */
 export function componentSchemas(registry: SchemaRegistry): Record<string, OpenAPIV3_1.SchemaObject> {
-  const names = registry.ids.map(schemaNameOf);
+  const names = registry.ids;
   const knownNames = new Set(names);
   const components: Record<string, Json> = {};
   for (const name of names) {

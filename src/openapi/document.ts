@@ -1,8 +1,8 @@
 import { packageManifest } from "../packageFiles";
 import type { OpenAPIV3_1 } from "openapi-types";
-import { operations, resourceTypes, type Operation } from "../operations";
+import { catalog, operations, resourceTypes, schemaRegistry, type Operation } from "../catalog";
 import { ruleTitles, type RuleId } from "../rules";
-import { schemaRegistry, type SchemaRegistry } from "../schemas/registry";
+import { type SchemaRegistry } from "../schemas/registry";
 import { componentRef, componentSchemas } from "./components";
 import { DEFAULT_SERVER } from "./server";
 
@@ -13,7 +13,7 @@ export const COMMITTED_DOCUMENT = "openapi/graph-runs.openapi.json";
 /** The vendor extensions each operation carries. */
 export interface OperationExtensions {
   /** The doc page the operation comes from. */
-  "x-graph-conformance-source-page": { page: string; pageNumber: string };
+  "x-graph-conformance-source-page": { page: string; pageNumber?: string };
   /** Present when the page does not give the path: why it was inferred. */
   "x-graph-conformance-inferred-path"?: string;
   /** PATCH only: the Pact provider state that makes the entity to update exist. */
@@ -54,7 +54,7 @@ export interface OpenApiOptions {
 
 /** The area of an operation (`industryData`, `identityGovernance`): its tag. */
 function areaOf(operation: Operation): string {
-  return resourceTypes[operation.type].namespace.replace(/^microsoft\.graph\./, "");
+  return resourceTypes()[operation.type].namespace.replace(/^microsoft\.graph\./, "");
 }
 
 function ruleList(rules: readonly RuleId[]): string {
@@ -73,7 +73,7 @@ function errorsOf(operation: Operation): ErrorResponse[] {
 }
 
 function operationObject(operation: Operation): GraphRunsOperation {
-  const type = resourceTypes[operation.type];
+  const type = resourceTypes()[operation.type];
   const creates = operation.method === "POST";
   const responses: OpenAPIV3_1.ResponsesObject = {
     [String(operation.successStatus)]: {
@@ -86,7 +86,7 @@ function operationObject(operation: Operation): GraphRunsOperation {
     operationId: operation.id,
     summary: `${creates ? "Create" : "Update"} ${type.key}`,
     description:
-      `${creates ? "Creates" : "Updates"} a ${type.odataType.slice(1)} (doc page ${operation.pageNumber}, ${operation.page}).` +
+      `${creates ? "Creates" : "Updates"} a ${type.odataType.slice(1)} (doc page ${operation.pageNumber ? `${operation.pageNumber}, ` : ""}${operation.page}).` +
       (creates ? ` Required members: ${operation.requiredMembers.join(", ")}.` : " Partial: members not sent keep their values.") +
       " Unknown request members are rejected (rule E8); a response may carry members not listed here.",
     tags: [areaOf(operation)],
@@ -96,7 +96,7 @@ function operationObject(operation: Operation): GraphRunsOperation {
       content: { [JSON_MEDIA_TYPE]: { schema: componentRef(operation.requestSchema) } },
     },
     responses,
-    "x-graph-conformance-source-page": { page: operation.page, pageNumber: operation.pageNumber },
+    "x-graph-conformance-source-page": { page: operation.page, ...(operation.pageNumber ? { pageNumber: operation.pageNumber } : {}) },
     ...(operation.pathInferred ? { "x-graph-conformance-inferred-path": operation.pathInferred } : {}),
     ...(operation.providerState ? { "x-graph-conformance-provider-state": operation.providerState } : {}),
   };
@@ -107,27 +107,29 @@ function sortedByKey<T>(entries: [string, T][]): Record<string, T> {
 }
 
 /**
- * The OpenAPI 3.1 document of the five operations, built from the operations manifest
+ * The OpenAPI 3.1 document of the catalog's operations, built from the operations manifest
  * and the JSON Schemas (embedded under `components/schemas`). Paths, components and
  * tags are sorted, so the same inputs give the same bytes.
  */
 export function buildOpenApiDocument(options: OpenApiOptions = {}): GraphRunsDocument {
   const registry = options.registry ?? schemaRegistry();
   const byPath = new Map<string, Record<string, GraphRunsOperation>>();
-  for (const operation of operations) {
+  for (const operation of operations()) {
     const methods = byPath.get(operation.path) ?? {};
     methods[operation.method.toLowerCase()] = operationObject(operation);
     byPath.set(operation.path, methods);
   }
   const paths: [string, GraphRunsPathItem][] = [...byPath].map(([template, methods]) => [template, methods]);
-  const areas = [...new Set(operations.map(areaOf))].sort();
+  const areas = [...new Set(operations().map(areaOf))].sort();
   return {
     openapi: "3.1.0",
     info: {
       title: "Microsoft Graph beta: run write operations (graph-conformance)",
       version: packageManifest().version,
       description:
-        "The five write operations on industryData and identityGovernance runs that graph-conformance checks, " +
+        (catalog().operationsFile === undefined
+          ? "The five write operations on industryData and identityGovernance runs that graph-conformance checks, "
+          : `The write operations graph-conformance checks: the five built-in ones on industryData and identityGovernance runs and those an operations file adds (${operations().length} in all), `) +
         "generated from its operations manifest and JSON Schemas (`npm run openapi`). Paths marked " +
         "`x-graph-conformance-inferred-path` are not given by their doc page and were inferred.",
     },

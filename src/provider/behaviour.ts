@@ -1,7 +1,6 @@
 import { randomUUID, timingSafeEqual } from "node:crypto";
 import secureJson from "secure-json-parse";
-import { resourceTypes, type Operation } from "../operations";
-import { schemaRegistry } from "../schemas/registry";
+import { resourceTypes, schemaRegistry, type Operation } from "../catalog";
 import type { SchemaViolation } from "../schemas/violations";
 import { graphErrorBody, ProviderError, rejectionOf } from "./errors";
 import type { Entity, EntityStore } from "./store";
@@ -152,7 +151,7 @@ function rejectedWrite(): void {
 }
 
 function entityNotFound(operation: Operation, id: string): Entity {
-  throw new ProviderError("resourceNotFound", `no ${resourceTypes[operation.type].odataType.slice(1)} has the id ${JSON.stringify(id)}`, "id");
+  throw new ProviderError("resourceNotFound", `no ${resourceTypes()[operation.type].odataType.slice(1)} has the id ${JSON.stringify(id)}`, "id");
 }
 
 /** The members of a body without its `@odata.type`, which the provider derives itself. */
@@ -176,7 +175,7 @@ function createEntity(id: string, body: EntityBody): Entity {
 
 /** Date-times are echoed exactly as sent: the same text is trivially the same instant (P7). */
 function serializeEntity(entity: Entity, operation: Operation): Record<string, unknown> {
-  return { "@odata.type": resourceTypes[operation.type].odataType, ...entity };
+  return { "@odata.type": resourceTypes()[operation.type].odataType, ...entity };
 }
 
 function successStatus(operation: Operation): number {

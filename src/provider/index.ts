@@ -51,7 +51,7 @@ function clientErrorOf(error: NodeJS.ErrnoException): ProviderError {
 }
 
 /**
- * The embedded reference provider of rules.md: the five operations of the manifest,
+ * The embedded reference provider of rules.md: the operations of the catalog,
  * the provider-state endpoint, one error handler that gives every error (ours and
  * fastify's) the Graph error shape. Not listening: call `listen`, or use
  * `startReferenceProvider`, or `app.inject` / supertest on `app.server` after `ready()`.

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { operationPath, operations, type Operation } from "../operations";
+import { operationPath, operations, type Operation } from "../catalog";
 import type { EntityBody, ProviderBehaviour } from "./behaviour";
 import { ProviderError } from "./errors";
 import type { EntityStore } from "./store";
@@ -54,7 +54,7 @@ function createHandler(operation: Operation, options: OperationRoutesOptions) {
   const { behaviour, store, prefix } = options;
   const type = operation.type;
   // Where the created entity lives: the manifest's PATCH of the same type.
-  const entityOperation = operations.find((candidate) => candidate.method === "PATCH" && candidate.type === type);
+  const entityOperation = operations().find((candidate) => candidate.method === "PATCH" && candidate.type === type);
   return function create(request: FastifyRequest, reply: FastifyReply): void {
     const valid = validWrite(operation, request.body, options);
     const entity = behaviour.createEntity(behaviour.newId(operation, store), valid, operation);
@@ -91,7 +91,7 @@ export function refuseOtherMethods(app: FastifyInstance, url: string, allowed: r
  */
 export function operationRoutes(app: FastifyInstance, options: OperationRoutesOptions): void {
   const methodsByPath = new Map<string, string[]>();
-  for (const operation of operations) {
+  for (const operation of operations()) {
     const url = routePath(operation.path);
     if (operation.method === "PATCH" && !operation.path.includes("{id}")) {
       throw new Error(`operation ${operation.id}: a PATCH path needs an {id} segment, got ${operation.path}`);

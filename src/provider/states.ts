@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { resourceTypes, type ResourceType } from "../operations";
+import { resourceTypes, type ResourceType } from "../catalog";
 import type { ProviderBehaviour } from "./behaviour";
 import { ProviderError } from "./errors";
 import { refuseOtherMethods, sendJson } from "./routes";
@@ -17,7 +17,10 @@ interface StateChange {
   id: string | undefined;
 }
 
-const typeOfState = new Map(Object.values(resourceTypes).map((type) => [type.providerState, type]));
+/** The type each provider state sets up, read from the catalog in use. */
+function typesByState(): Map<string | undefined, ResourceType> {
+  return new Map(Object.values(resourceTypes()).map((type) => [type.providerState, type]));
+}
 
 function invalid(message: string): ProviderError {
   return new ProviderError("invalidProviderStateRequest", message);
@@ -31,6 +34,7 @@ export function readStateChange(body: unknown): StateChange {
   if (action !== "setup" && action !== "teardown") throw invalid('"action" must be "setup" or "teardown"');
   // Pact verifiers call the state URL with an empty state for interactions that have none.
   if (state === "") return { action, id: undefined };
+  const typeOfState = typesByState();
   const type = typeOfState.get(state);
   if (!type) {
     const known = [...typeOfState.keys()].map((name) => JSON.stringify(name)).join(", ");

@@ -1,8 +1,6 @@
-import type { ResourceTypeKey } from "../operations";
-import type { IdentityGovernanceRun, IndustryDataRun } from "../schemas/types.generated";
-
+import type { ResourceTypeKey } from "../catalog";
 /** A stored entity: the members of its type (without `@odata.type`), always with its id. */
-export type Entity = Readonly<(IndustryDataRun | IdentityGovernanceRun) & { id: string }>;
+export type Entity = Readonly<Record<string, unknown> & { id: string }>;
 
 /**
  * The provider's in-memory entities, one collection per resource type. Every

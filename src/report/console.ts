@@ -1,4 +1,4 @@
-import { operations } from "../operations";
+import { operations } from "../catalog";
 import { outcomeOf, summarize, type BaselineEntry, type BaselineOutcome, type CheckOutcome, type CheckResult, type RunResults, type RunSummary } from "../results/model";
 import { formatTrace, formatValue } from "./exchangeText";
 import { reportScrubber, type Scrub } from "./secrets";
@@ -20,7 +20,10 @@ export interface ConsoleReporterOptions {
 }
 
 const STATUS_MARK: Record<CheckOutcome, string> = { passed: "✓", failed: "✗", skipped: "-", accepted: "≈" };
-const OPERATION_WIDTH = Math.max(...operations.map((operation) => operation.id.length));
+/** The live lines' operation column: as wide as the catalog's longest operation id. */
+function operationWidth(): number {
+  return Math.max(...operations().map((operation) => operation.id.length));
+}
 const LABEL_WIDTH = "Pact E12".length;
 // Bodies in the failure list are cut here; the HTML report and junit.xml hold them whole.
 const CONSOLE_BODY_LIMIT = 400;
@@ -53,7 +56,7 @@ function compactValue(value: unknown): string {
 
 /** The one-line form of a finished check, as printed live in CI. */
 export function checkLine(check: CheckResult): string {
-  const head = `${STATUS_MARK[outcomeOf(check)]} ${check.operationId.padEnd(OPERATION_WIDTH)}  ${checkLabel(check).padEnd(LABEL_WIDTH)}  ${check.name}`;
+  const head = `${STATUS_MARK[outcomeOf(check)]} ${check.operationId.padEnd(operationWidth())}  ${checkLabel(check).padEnd(LABEL_WIDTH)}  ${check.name}`;
   if (check.accepted) return printable(`${head} (accepted by the baseline: ${check.accepted.reason || "no reason given"})`);
   if (check.status === "failed") return printable(check.message ? `${head} — ${check.message}` : head);
   if (check.status === "skipped") return printable(`${head} (skipped${check.message ? `: ${check.message}` : ""})`);

@@ -1,4 +1,4 @@
-import type { OperationId } from "../operations";
+import type { OperationId } from "../catalog";
 import { outcomeOf, type CheckOutcome, type CheckResult, type OperationTarget, type RunResults } from "../results/model";
 
 /** The columns of the summary tables: our own positive and error rules, and replayed Pact interactions. */

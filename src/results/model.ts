@@ -1,4 +1,4 @@
-import type { OperationId } from "../operations";
+import type { OperationId } from "../catalog";
 import type { RuleId } from "../rules";
 
 /**

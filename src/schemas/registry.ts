@@ -32,6 +32,8 @@ export interface SchemaRegistry {
    */
   resolve(ref: string): Record<string, unknown> | boolean | undefined;
   validate(id: string, data: unknown): ValidationResult;
+  /** Whether a schema with that `$id` (or short name) is loaded. */
+  has(id: string): boolean;
 }
 
 function listSchemaFiles(dir: string): string[] {
@@ -42,15 +44,23 @@ function listSchemaFiles(dir: string): string[] {
     .sort();
 }
 
+/** A short name (`types/industryData.run`) names a shipped schema; anything with a scheme is a `$id` already. */
 function fullId(idOrName: string): string {
-  return idOrName.startsWith(SCHEMA_ID_PREFIX) ? idOrName : schemaId(idOrName);
+  return /^[a-z][a-z0-9+.-]*:/i.test(idOrName) ? idOrName : schemaId(idOrName);
+}
+
+/** A schema a user adds (an operations file's): any absolute `$id`, and the file it came from for messages. */
+export interface AddedSchema {
+  file: string;
+  document: Record<string, unknown>;
 }
 
 /**
- * Loads every `*.schema.json` below `dir` and compiles each once, in strict mode,
- * so a schema mistake fails at start rather than on the first payload that meets it.
+ * Loads every `*.schema.json` below `dir`, and the `added` schemas (which may `$ref`
+ * those by their `$id`), and compiles each once, in strict mode, so a schema mistake
+ * fails at start rather than on the first payload that meets it.
  */
-export function loadSchemaRegistry(dir: string = DEFAULT_SCHEMA_DIR): SchemaRegistry {
+export function loadSchemaRegistry(dir: string = DEFAULT_SCHEMA_DIR, added: readonly AddedSchema[] = []): SchemaRegistry {
   // strictRequired is off because request and response schemas require members their
   // base type declares through allOf, which that check cannot see.
   const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true });
@@ -66,8 +76,22 @@ export function loadSchemaRegistry(dir: string = DEFAULT_SCHEMA_DIR): SchemaRegi
     documents.set(id, document);
     ajv.addSchema(document);
   }
+  for (const { file, document } of added) {
+    const id = document.$id;
+    if (typeof id !== "string" || !/^[a-z][a-z0-9+.-]*:/i.test(id)) throw new Error(`${file}: $id must be an absolute URI`);
+    if (documents.has(id)) throw new Error(`${file}: $id ${id} is already taken by another schema`);
+    documents.set(id, document);
+    ajv.addSchema(document);
+  }
   const validators = new Map<string, ValidateFunction>();
-  for (const id of documents.keys()) validators.set(id, ajv.getSchema(id) as ValidateFunction);
+  for (const id of documents.keys()) {
+    try {
+      validators.set(id, ajv.getSchema(id) as ValidateFunction);
+    } catch (error) {
+      const origin = added.find(({ document }) => document.$id === id)?.file ?? id;
+      throw new Error(`${origin}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
 
   function validatorFor(idOrName: string): ValidateFunction {
     const validator = validators.get(fullId(idOrName));
@@ -90,18 +114,13 @@ export function loadSchemaRegistry(dir: string = DEFAULT_SCHEMA_DIR): SchemaRegi
       }
       return typeof node === "boolean" || (node !== null && typeof node === "object") ? (node as Record<string, unknown> | boolean) : undefined;
     },
+    has(idOrName) {
+      return validators.has(fullId(idOrName));
+    },
     validate(idOrName, data) {
       const validator = validatorFor(idOrName);
       if (validator(data)) return { valid: true, violations: [] };
       return { valid: false, violations: toViolations(validator.errors as ErrorObject[], data) };
     },
   };
-}
-
-let shared: SchemaRegistry | undefined;
-
-/** The registry of the project's own `schemas/`, compiled on first use and then reused. */
-export function schemaRegistry(): SchemaRegistry {
-  shared ??= loadSchemaRegistry();
-  return shared;
 }

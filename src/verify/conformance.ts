@@ -1,5 +1,5 @@
 import type { HttpClient } from "../http/client";
-import type { ResourceTypeKey } from "../operations";
+import type { ResourceTypeKey } from "../catalog";
 import type { CheckResult, Exchange } from "../results/model";
 import { isJsonObject, parseResponseBody } from "../checks/body";
 import { operationOf } from "../checks/context";

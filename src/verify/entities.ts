@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { UsageError } from "../exitCodes";
 import type { HttpClient } from "../http/client";
-import { resourceTypes, type ResourceTypeKey } from "../operations";
+import { providerStateOf, type ResourceTypeKey } from "../catalog";
 import type { Exchange } from "../results/model";
 import { stateCallsCarryToken, type Target } from "./target";
 
@@ -66,7 +66,7 @@ export async function provisionEntities(
         return;
       }
       const id = `gc-${randomUUID()}`;
-      const state = resourceTypes[type].providerState;
+      const state = providerStateOf(type);
       const problem = stateChangeProblem(await changeState(client, target, state, { id }, "setup"));
       if (problem) {
         throw new UsageError(`the state URL ${target.stateUrl} could not set up "${state}" (${problem}); give --state-url, or --fixture ${type}=<id of an existing entity>`);
@@ -90,6 +90,6 @@ export async function provisionEntities(
 /** Tears down what the state URL set up; a teardown that fails leaves a stray test entity, nothing worse. */
 export async function releaseEntities(client: HttpClient, target: Target, held: Iterable<HeldEntity>): Promise<void> {
   await Promise.all(
-    [...held].filter((entity) => entity.source === "provider-state").map((entity) => changeState(client, target, resourceTypes[entity.type].providerState, { id: entity.id }, "teardown")),
+    [...held].filter((entity) => entity.source === "provider-state").map((entity) => changeState(client, target, providerStateOf(entity.type), { id: entity.id }, "teardown")),
   );
 }

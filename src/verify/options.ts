@@ -5,11 +5,11 @@ import { UsageError } from "../exitCodes";
 import { readJsonFile } from "../jsonFile";
 
 import type { TokenCommand } from "../http/credentials";
-import { CONTRACTS_DIR, packageManifest } from "../packageFiles";
+import { packageManifest } from "../packageFiles";
 import { readBaseline, type Baseline } from "./baseline";
 import { checks } from "../checks/registry";
 import { PACT_CHECK_ID } from "../results/model";
-import { findOperation, operations, resourceTypes, type OperationId, type ResourceTypeKey } from "../operations";
+import { findOperation, operations, resourceTypes, type OperationId, type ResourceTypeKey } from "../catalog";
 import { isRuleId, ruleIds, type RuleId } from "../rules";
 import { brokerVerifyOption, type BrokerVerification, type BrokerVerifyCliOptions } from "../broker/brokerVerification";
 import { DEFAULT_MAX_RUN_MS, DEFAULT_REQUEST_TIMEOUT_MS } from "../safety/limits";
@@ -23,7 +23,6 @@ import { DEFAULT_MAX_RUN_MS, DEFAULT_REQUEST_TIMEOUT_MS } from "../safety/limits
 export const TOKEN_ENV = "GRAPH_CONFORMANCE_TOKEN";
 export const DEFAULT_REPORT_DIR = "reports";
 export const DEFAULT_CASES_PER_RULE = 3;
-export const DEFAULT_CONTRACTS_DIR = CONTRACTS_DIR;
 /** rules.md §5: relative to the base URL. */
 export const DEFAULT_STATE_PATH = "/_pact/provider-states";
 const MAX_SEED = 0xffffffff;
@@ -85,7 +84,8 @@ export interface VerifyOptions {
   timeoutMs: number;
   seed: number;
   casesPerRule: number;
-  contractsDir: string;
+  /** `--contracts`; without it, the catalog's Pact files (src/contracts/catalogContracts.ts). */
+  contractsDir?: string;
   /** `--broker-url`: the pacts come from a Pact Broker instead of contractsDir (src/broker/brokerVerification.ts). */
   broker?: BrokerVerification;
   /** `--allow-writes`: write to a target that is not loopback (safety/writeGuard.ts). */
@@ -182,7 +182,7 @@ function pairs(option: string, values: readonly string[], shape: string): [strin
 function resolveFixtures(values: readonly string[]): Partial<Record<ResourceTypeKey, string>> {
   const fixtures: Partial<Record<ResourceTypeKey, string>> = {};
   for (const [type, id] of pairs("--fixture", values, "<type>=<id>")) {
-    if (!Object.hasOwn(resourceTypes, type)) throw new UsageError(`--fixture: unknown type ${JSON.stringify(type)}; types: ${Object.keys(resourceTypes).join(", ")}`);
+    if (!Object.hasOwn(resourceTypes(), type)) throw new UsageError(`--fixture: unknown type ${JSON.stringify(type)}; types: ${Object.keys(resourceTypes()).join(", ")}`);
     if (fixtures[type as ResourceTypeKey] !== undefined) throw new UsageError(`--fixture: ${type} is given twice`);
     fixtures[type as ResourceTypeKey] = id;
   }
@@ -193,7 +193,7 @@ function resolvePaths(values: readonly string[]): Partial<Record<OperationId, st
   const overrides: Partial<Record<OperationId, string>> = {};
   for (const [id, template] of pairs("--path", values, "<operation-id>=<path>")) {
     const operation = findOperation(id);
-    if (!operation) throw new UsageError(`--path: unknown operation ${JSON.stringify(id)}; operations: ${operations.map((candidate) => candidate.id).join(", ")}`);
+    if (!operation) throw new UsageError(`--path: unknown operation ${JSON.stringify(id)}; operations: ${operations().map((candidate) => candidate.id).join(", ")}`);
     if (!template.startsWith("/") || /[?#\s]/.test(template)) throw new UsageError(`--path ${id}: the path must start with "/" and hold no query, fragment or space, got ${JSON.stringify(template)}`);
     const holdsId = template.includes("{id}");
     if (operation.method === "PATCH" && !holdsId) throw new UsageError(`--path ${id}: a PATCH path must hold {id}, got ${JSON.stringify(template)}`);
@@ -289,7 +289,7 @@ export function resolveVerifyOptions(raw: RawVerifyOptions, env: NodeJS.ProcessE
     timeoutMs: raw.timeoutMs === undefined ? DEFAULT_REQUEST_TIMEOUT_MS : integer("--timeout-ms", raw.timeoutMs, 1, MAX_TIMEOUT_MS),
     seed: rerun?.seed ?? (raw.seed === undefined ? randomInt(0, MAX_SEED) : integer("--seed", raw.seed, 0, MAX_SEED)),
     casesPerRule: rerun?.casesPerRule ?? (raw.cases === undefined ? DEFAULT_CASES_PER_RULE : integer("--cases", raw.cases, 0, MAX_CASES)),
-    contractsDir: raw.contracts === undefined ? DEFAULT_CONTRACTS_DIR : path.resolve(cwd, raw.contracts),
+    ...(raw.contracts === undefined ? {} : { contractsDir: path.resolve(cwd, raw.contracts) }),
     ...brokerVerifyOption(raw, env),
     allowWrites: raw.allowWrites === true,
     ...(raw.rate === undefined ? {} : { rate: positiveNumber("--rate", raw.rate, MAX_RATE) }),
@@ -303,6 +303,6 @@ export function resolveVerifyOptions(raw: RawVerifyOptions, env: NodeJS.ProcessE
     ...(raw.baseline === undefined ? {} : { baseline: readBaseline(path.resolve(cwd, raw.baseline)) }),
     ...(raw.writeBaseline === undefined ? {} : { writeBaseline: path.resolve(cwd, raw.writeBaseline) }),
   };
-  if (!operations.some((operation) => ruleIds.some((rule) => isSelected(options, operation.id, rule)))) throw new UsageError("--only and --skip leave no operation to verify");
+  if (!operations().some((operation) => ruleIds.some((rule) => isSelected(options, operation.id, rule)))) throw new UsageError("--only and --skip leave no operation to verify");
   return options;
 }

@@ -1,11 +1,10 @@
 import { UsageError } from "../exitCodes";
 import { createHttpClient, type HttpClient } from "../http/client";
-import { operationPath, operations, type Operation, type ResourceTypeKey } from "../operations";
+import { operationPath, operations, schemaRegistry, type Operation, type ResourceTypeKey } from "../catalog";
 import { PACT_CHECK_ID, type CheckResult, type Exchange, type RunResults, type RunTimings } from "../results/model";
 import { baselineOutcome, markAccepted, today } from "./baseline";
 import { pactCheckId } from "./pact/outcome";
 import { ruleIds } from "../rules";
-import { schemaRegistry } from "../schemas/registry";
 import type { TestCase } from "../checks/types";
 import { judge } from "../checks/registry";
 import { startReferenceProvider } from "../provider";
@@ -14,6 +13,7 @@ import { runCases, stepBodyText } from "./conformance";
 import { provisionEntities, releaseEntities, type HeldEntity } from "./entities";
 import { DEFAULT_STATE_PATH, isSelected, type VerifyOptions } from "./options";
 import { readContracts, type ContractFile } from "./pact/contracts";
+import { catalogContracts } from "../contracts/catalogContracts";
 import { runPactVerification, startPactWorker } from "./pact/runPact";
 import { describeOperation, type Target } from "./target";
 import { INTERRUPT_TEARDOWN_TIMEOUT_MS } from "../safety/limits";
@@ -87,7 +87,7 @@ function guardWrites(options: VerifyOptions, selected: readonly Operation[], bas
 
 function selectedCases(options: VerifyOptions): TestCase[] {
   const schemas = schemaRegistry();
-  const cases = operations.flatMap((operation) =>
+  const cases = operations().flatMap((operation) =>
     ruleIds.filter((rule) => isSelected(options, operation.id, rule)).flatMap((rule) => generateCases(schemas, operation, rule, { seed: options.seed, casesPerRule: options.casesPerRule })),
   );
   const named = options.checkIds ? cases.filter((testCase) => options.checkIds!.has(testCase.id)) : cases;
@@ -148,7 +148,7 @@ function recording(client: HttpClient, sink: Exchange[]): HttpClient {
 function typesToHold(cases: readonly TestCase[]): ResourceTypeKey[] {
   const types = new Set<ResourceTypeKey>();
   for (const testCase of cases) {
-    for (const step of testCase.steps) if (step.target?.kind === "entity") types.add(operations.find((operation) => operation.id === step.operationId)!.type);
+    for (const step of testCase.steps) if (step.target?.kind === "entity") types.add(operations().find((operation) => operation.id === step.operationId)!.type);
   }
   return [...types];
 }
@@ -170,14 +170,21 @@ export async function runVerify(
 ): Promise<RunResults> {
   const startedAt = new Date();
   const started = performance.now();
-  // The Verifier fetches broker pacts itself; only contracts/ is read up front.
-  const contracts: ContractFile[] = options.broker ? [] : readContracts(options.contractsDir);
+  // The Verifier fetches broker pacts itself; only local ones are read up front.
+  const recorded = options.broker ? undefined : await catalogContracts(options.contractsDir);
+  let contracts: ContractFile[];
+  try {
+    contracts = recorded ? readContracts(recorded.dir) : [];
+  } catch (error) {
+    recorded?.remove();
+    throw error;
+  }
   // With --token-command the command runs now, before any request: a failure ends the run here (exit 2).
   const tokens = credentials ?? (await credentialsFor(options, control));
   const pactSelected =
     pactCheckSelected(options.checkSelection) &&
     (options.broker !== undefined || contracts.some((contract) => contract.interactions.some((interaction) => isSelected(options, interaction.operationId, interaction.ruleId))));
-  const selectedOperations = operations.filter((operation) => ruleIds.some((rule) => isSelected(options, operation.id, rule)));
+  const selectedOperations = operations().filter((operation) => ruleIds.some((rule) => isSelected(options, operation.id, rule)));
   const provider = options.baseUrl === undefined ? await startReferenceProvider({ port: 0, host: "127.0.0.1", ...(options.tokenCommand ? {} : { token: options.token }) }) : undefined;
   const baseUrl = provider?.baseUrl ?? options.baseUrl!;
   const stateUrl = provider?.stateUrl ?? options.stateUrl ?? `${baseUrl}${DEFAULT_STATE_PATH}`;
@@ -318,6 +325,7 @@ export async function runVerify(
     await releaseEntities(teardownClient, target, held.values());
     await provider?.close();
     pactWorker?.dispose();
+    recorded?.remove();
     if (!credentials) tokens.stop();
     control.dispose();
   }

@@ -1,4 +1,4 @@
-import { operationPath, type Operation, type OperationId } from "../operations";
+import { operationPath, type Operation, type OperationId } from "../catalog";
 import type { OperationTarget } from "../results/model";
 
 /** Where the run sends its requests (the token is the HTTP client's, see http/credentials.ts). */

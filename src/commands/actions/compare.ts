@@ -1,4 +1,4 @@
-import { CONTRACTS_DIR } from "../../packageFiles";
+import { catalogContracts } from "../../contracts/catalogContracts";
 import { EXIT_FAILURES, EXIT_OK } from "../../exitCodes";
 import { compareContracts, formatFinding, readOpenApiFile, readPactDirectory } from "../../openapi/compare";
 import { buildOpenApiDocument } from "../../openapi/document";
@@ -11,7 +11,13 @@ export interface CompareCommandOptions {
 
 export async function compareCommand(options: CompareCommandOptions, context: CommandContext): Promise<void> {
   const openapi = options.openapi === undefined ? buildOpenApiDocument() : readOpenApiFile(options.openapi, context.cwd);
-  const pacts = readPactDirectory(options.contracts ?? CONTRACTS_DIR, context.cwd);
+  const contracts = await catalogContracts(options.contracts);
+  let pacts: ReturnType<typeof readPactDirectory>;
+  try {
+    pacts = readPactDirectory(contracts.dir, context.cwd);
+  } finally {
+    contracts.remove();
+  }
   const report = await compareContracts(openapi, pacts);
   for (const finding of report.findings) context.stdout.write(`${formatFinding(finding)}\n`);
   const errors = report.findings.filter((finding) => finding.severity === "error").length;

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { writeContracts } from "../../contracts/record";
 import { EXIT_OK, UsageError } from "../../exitCodes";
-import { schemaRegistry } from "../../schemas/registry";
+import { schemaRegistry } from "../../catalog";
 import type { CommandContext } from "../command";
 
 /** `contracts --out DIR`: the Pact files `npm run contracts` commits, written where the user says. */

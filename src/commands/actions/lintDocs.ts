@@ -4,6 +4,7 @@ import { isLintFormat, lintFormats, renderFindings } from "../../docs/format";
 import type { IgnoreEntry } from "../../docs/suppressions";
 import { lintPages, type PageInput } from "../../docs/lint";
 import { APIDOCS_DIR, packageManifest } from "../../packageFiles";
+import { operations } from "../../catalog";
 import { EXIT_FAILURES, EXIT_OK, EXIT_UNUSABLE, UsageError } from "../../exitCodes";
 import type { CommandContext } from "../command";
 
@@ -37,7 +38,9 @@ function isDirectory(absolutePath: string): boolean {
 /** A directory argument stands for its `.md` files; anything else is one page (checked when read). */
 function pageInputs(args: readonly string[], cwd: string): PageInput[] {
   if (args.length === 0) {
-    return markdownFilesIn(APIDOCS_DIR).map((absolutePath) => ({ path: shownPath(absolutePath, cwd), absolutePath }));
+    // The package's pages, and those of the operations an --operations file adds.
+    const files = [...new Set([...markdownFilesIn(APIDOCS_DIR), ...operations().map((operation) => operation.pageFile)])];
+    return files.map((absolutePath) => ({ path: shownPath(absolutePath, cwd), absolutePath }));
   }
   return args.flatMap((arg) => {
     const absolutePath = path.resolve(cwd, arg);

@@ -1,4 +1,5 @@
-import { CONTRACTS_DIR } from "../../packageFiles";
+import { catalog } from "../../catalog";
+import { catalogContracts } from "../../contracts/catalogContracts";
 import path from "node:path";
 import { resolveBrokerSettings } from "../../broker/brokerSettings";
 import { gitBranch, gitCommit } from "../../broker/git";
@@ -31,11 +32,16 @@ export async function publishCommand(options: PublishOptions, context: CommandCo
   if (!consumerVersion) throw new UsageError("no consumer version: pass --consumer-version or run inside a git work tree");
   const branch = options.branch ?? (await gitBranch(context.cwd, context.env));
   const tags = tagsFrom(options.tag);
-  const contractsDir = options.contracts === undefined ? CONTRACTS_DIR : path.resolve(context.cwd, options.contracts);
-
-  const outcome = await publishContracts({ contractsDir, consumerVersion, ...(branch ? { branch } : {}), tags }, settings, context.cwd);
+  const contracts = await catalogContracts(options.contracts === undefined ? undefined : path.resolve(context.cwd, options.contracts));
+  const contractsDir = contracts.dir;
+  let outcome: Awaited<ReturnType<typeof publishContracts>>;
+  try {
+    outcome = await publishContracts({ contractsDir, consumerVersion, ...(branch ? { branch } : {}), tags }, settings, context.cwd);
+  } finally {
+    contracts.remove();
+  }
   context.stdout.write(outcome.output.endsWith("\n") ? outcome.output : `${outcome.output}\n`);
   const labels = [`version ${consumerVersion}`, branch ? `branch ${branch}` : "no branch", ...(tags.length > 0 ? [`tags ${tags.join(", ")}`] : [])];
-  context.stdout.write(`published ${outcome.files.length} contract(s) from ${shownDir(contractsDir, context.cwd)} (${labels.join(", ")})\n`);
+  context.stdout.write(`published ${outcome.files.length} contract(s) from ${options.contracts === undefined && catalog().operationsFile ? "the catalog (recorded for --operations)" : shownDir(contractsDir, context.cwd)} (${labels.join(", ")})\n`);
   context.setExitCode(EXIT_OK);
 }

@@ -5,9 +5,8 @@ import { parseJsonWithLines } from "../../docs/jsonText";
 import type { JsonParseResult } from "../../docs/model";
 import { cannotRead } from "../../docs/readError";
 import { EXIT_FAILURES, EXIT_OK, UsageError } from "../../exitCodes";
-import { findOperation, operations } from "../../operations";
+import { findOperation, operations, schemaRegistry } from "../../catalog";
 import { parseJsonPath } from "../../schemas/jsonPath";
-import { schemaRegistry } from "../../schemas/registry";
 import type { CommandContext } from "../command";
 
 const KINDS = ["request", "response"] as const;
@@ -45,7 +44,7 @@ function payloadJson(text: string, kind: PayloadKind, name: string): JsonParseRe
 
 export async function validateCommand(operationId: string, kind: string, file: string, context: CommandContext): Promise<void> {
   const operation = findOperation(operationId);
-  if (!operation) throw new UsageError(`unknown operation "${operationId}"; the operations are: ${operations.map((known) => known.id).join(", ")}`);
+  if (!operation) throw new UsageError(`unknown operation "${operationId}"; the operations are: ${operations().map((known) => known.id).join(", ")}`);
   if (!(KINDS as readonly string[]).includes(kind)) throw new UsageError(`kind must be request or response, not "${kind}"`);
   const name = file === "-" ? "stdin" : file;
   const json = payloadJson(await readPayload(file, context), kind as PayloadKind, name);

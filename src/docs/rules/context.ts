@@ -2,7 +2,7 @@ import type { SchemaRegistry } from "../../schemas/registry";
 import type { Finding } from "../findings";
 import type { DocPage, Example, JsonPathSegment } from "../model";
 import type { PageTarget } from "../pageTarget";
-import type { Schema, SchemaNavigator } from "../schemaNavigator";
+import type { Schema, SchemaNavigator } from "../../schemas/navigator";
 
 /** What a page rule sees: the parsed page, what it documents, and the schemas. */
 export interface PageContext {

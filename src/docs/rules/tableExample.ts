@@ -1,5 +1,5 @@
 import { finding, type Finding } from "../findings";
-import type { Schema, SchemaNavigator } from "../schemaNavigator";
+import type { Schema, SchemaNavigator } from "../../schemas/navigator";
 import { describeExample, exampleResources, type PageRule } from "./context";
 
 /** Members the type inherits: those of the types its schema extends through allOf. */

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { MemberShape, RequestMember } from "../../contracts/members";
+import { ENUM_SENTINEL, type MemberShape, type Member } from "../../schemas/model";
 
 /**
  * Values for request bodies, as fast-check arbitraries derived from a member's
@@ -7,8 +7,6 @@ import type { MemberShape, RequestMember } from "../../contracts/members";
  * of §4 the values that break exactly that rule.
  */
 
-/** The evolvable-enum sentinel: a server may accept or refuse it, so no positive check sends it (rules.md §2). */
-export const ENUM_SENTINEL = "unknownFutureValue";
 export const INT32_MIN = -2147483648;
 export const INT32_MAX = 2147483647;
 
@@ -56,6 +54,18 @@ export function validValue(shape: MemberShape): fc.Arbitrary<unknown> {
       return fc.constantFrom(...shape.members.filter((member) => member !== ENUM_SENTINEL));
     case "object":
       return fc.dictionary(statisticsKey, statisticsValue, { maxKeys: 3 });
+    case "number":
+      return fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true });
+    case "boolean":
+      return fc.boolean();
+    case "array":
+      return fc.array(validValue(shape.items), { maxLength: 3 });
+    case "nestedObject":
+      // Required members always; the others each now and then.
+      return fc.record(
+        Object.fromEntries(shape.members.map((member) => [member.name, validValue(member.shape)])),
+        { requiredKeys: [...shape.required] },
+      );
   }
 }
 
@@ -85,7 +95,14 @@ export function wrongType(shape: MemberShape): fc.Arbitrary<unknown> {
     case "int32":
       return fc.oneof(text, fc.boolean(), array, object);
     case "object":
+    case "nestedObject":
       return fc.oneof(fc.string({ unit: "grapheme-ascii", maxLength: 8 }), number, fc.boolean(), array);
+    case "number":
+      return fc.oneof(text, fc.boolean(), array, object);
+    case "boolean":
+      return fc.oneof(text, number, array, object);
+    case "array":
+      return fc.oneof(text, number, fc.boolean(), object);
     default:
       return fc.oneof(number, fc.boolean(), array, object);
   }
@@ -106,7 +123,7 @@ export const invalidDateTime: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** A member name the type does not have (rule E8). */
-export function unknownMemberName(members: readonly RequestMember[]): fc.Arbitrary<string> {
+export function unknownMemberName(members: readonly Member[]): fc.Arbitrary<string> {
   const known = new Set(members.map((member) => member.name.toLowerCase()));
   return memberNameWord.filter((name) => !known.has(name.toLowerCase()) && !FORBIDDEN_OBJECT_KEYS.has(name) && name !== "id");
 }
@@ -133,3 +150,23 @@ export const notAnObject: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer(),
   fc.boolean(),
 );
+
+/** Whether a value has the JSON type a member's values have (rules.md's E5 examples are named for the built-in members). */
+export function hasJsonTypeOf(shape: MemberShape, value: unknown): boolean {
+  switch (shape.kind) {
+    case "string":
+    case "dateTime":
+    case "enum":
+      return typeof value === "string";
+    case "int32":
+    case "number":
+      return typeof value === "number";
+    case "boolean":
+      return typeof value === "boolean";
+    case "array":
+      return Array.isArray(value);
+    case "object":
+    case "nestedObject":
+      return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+}

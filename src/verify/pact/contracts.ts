@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseDescription } from "../../contracts/description";
 import { UsageError } from "../../exitCodes";
-import { operations, type Operation, type OperationId } from "../../operations";
+import { operations, type Operation, type OperationId } from "../../catalog";
 import type { RuleId } from "../../rules";
 
 /**
@@ -34,13 +34,12 @@ function templatePattern(template: string): RegExp {
   return new RegExp(`^${escaped}$`);
 }
 
-const patterns = operations.map((operation) => ({ operation, pattern: templatePattern(operation.path) }));
 
 /** The operation a contract request path belongs to (contracts use the manifest's paths), with its id. */
 export function matchOperationPath(method: string, requestPath: string): { operation: Operation; id?: string } | undefined {
-  for (const { operation, pattern } of patterns) {
+  for (const operation of operations()) {
     if (operation.method !== method.toUpperCase()) continue;
-    const match = pattern.exec(requestPath);
+    const match = templatePattern(operation.path).exec(requestPath);
     if (match) return { operation, ...(match[1] === undefined ? {} : { id: decodeURIComponent(match[1]) }) };
   }
   return undefined;
@@ -60,7 +59,7 @@ function readInteraction(file: string, raw: unknown, index: number): ContractInt
   }
   const label = parseDescription(description);
   const operationId = label?.operationId ?? matchOperationPath(method, requestPath)?.operation.id;
-  if (!operationId) throw invalid(file, `interaction "${description}" (${method} ${requestPath}) is none of the five operations`);
+  if (!operationId) throw invalid(file, `interaction "${description}" (${method} ${requestPath}) matches no operation of the catalog`);
   const states = Array.isArray(interaction.providerStates) ? (interaction.providerStates as { name?: unknown; params?: unknown }[]) : [];
   return {
     description,

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { resourceTypes, type ResourceTypeKey } from "../../operations";
+import { resourceTypes, type ResourceTypeKey } from "../../catalog";
 import type { ContractFile } from "./contracts";
 
 /**
@@ -13,7 +13,6 @@ import type { ContractFile } from "./contracts";
  * exactly as the contract checks its own.
  */
 
-const typeOfState = new Map(Object.values(resourceTypes).map((type) => [type.providerState, type.key]));
 
 function replaceValues(value: unknown, ids: ReadonlyMap<string, string>): unknown {
   if (typeof value === "string") return ids.get(value) ?? value;
@@ -39,7 +38,7 @@ type RawInteraction = { providerStates?: { name?: unknown; params?: Record<strin
 export function withFixtureIds(interaction: RawInteraction, fixtures: Partial<Record<ResourceTypeKey, string>>): RawInteraction {
   const ids = new Map<string, string>();
   for (const state of interaction.providerStates ?? []) {
-    const type = typeOfState.get(String(state.name));
+    const type = Object.values(resourceTypes()).find((candidate) => candidate.providerState === String(state.name))?.key;
     const id = state.params?.id;
     const fixture = type === undefined ? undefined : fixtures[type];
     if (typeof id === "string" && fixture !== undefined) ids.set(id, fixture);

@@ -1,4 +1,4 @@
-import type { ResourceTypeKey } from "../../operations";
+import type { ResourceTypeKey } from "../../catalog";
 import type { Exchange } from "../../results/model";
 import type { Target } from "../target";
 import type { BrokerVerification } from "../../broker/brokerVerification";
@@ -24,6 +24,8 @@ export interface PactWorkerRequest {
    * before they were known.
    */
   coreEnv: Record<string, string>;
+  /** `--operations`: the worker reads the same catalog as the runner (its state handlers cover the added types). */
+  operationsFile?: string;
 }
 
 export interface StateProblem {

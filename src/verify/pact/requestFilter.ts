@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HttpClient } from "../../http/client";
-import { operationPath } from "../../operations";
+import { operationPath } from "../../catalog";
 import type { Exchange } from "../../results/model";
 import type { Target } from "../target";
 import { matchOperationPath } from "./contracts";

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { UsageError } from "../../exitCodes";
 import { runnableModule } from "../../packageFiles";
-import type { ResourceTypeKey } from "../../operations";
+import { catalog, type ResourceTypeKey } from "../../catalog";
 import type { CheckResult, Exchange } from "../../results/model";
 import type { Target } from "../target";
 import type { ContractFile, ContractInteraction } from "./contracts";
@@ -127,6 +127,7 @@ export async function runPactVerification(request: PactRunRequest): Promise<Pact
     ...(request.rate === undefined ? {} : { rate: request.rate }),
     insecure: request.insecure,
     coreEnv,
+    ...(catalog().operationsFile ? { operationsFile: catalog().operationsFile } : {}),
   };
   // Each interaction: a state setup, the request and a teardown, each bounded by the request timeout.
   const bound = ((request.broker ? BROKER_INTERACTIONS_BOUND : chosen.length) * 3 + 10) * request.timeoutMs;

@@ -1,6 +1,7 @@
 import { Verifier, type VerifierOptions } from "@pact-foundation/pact";
 import { createHttpClient } from "../../http/client";
-import { resourceTypes, type ProviderName } from "../../operations";
+import { resourceTypes, useCatalog, type ProviderName } from "../../catalog";
+import { loadOperationsFile } from "../../catalog/operationsFile";
 import { brokerVerifierOptions } from "../../broker/brokerVerification";
 import { longestRequestMs } from "../../safety/limits";
 import { RateLimiter } from "../../safety/rateLimiter";
@@ -70,19 +71,21 @@ async function verifyContract(request: PactWorkerRequest, contract: PactWorkerRe
   const stateProblems: StateProblem[] = [];
   const stateExchanges: Exchange[] = [];
   const stateHandlers: Record<string, StateHandler> = {};
-  for (const type of Object.values(resourceTypes)) {
+  for (const type of Object.values(resourceTypes())) {
+    const state = type.providerState;
+    if (state === undefined) continue;
     const fixture = request.fixtures[type.key];
     const change = async (action: "setup" | "teardown", params: unknown) => {
       // A fixture exists already: its contracts were rewritten to its id, nothing to set up.
       if (fixture !== undefined) return undefined;
       const id = idOf(params);
-      const exchange = await changeState(client, request.target, type.providerState, (params ?? {}) as Record<string, unknown>, action);
+      const exchange = await changeState(client, request.target, state, (params ?? {}) as Record<string, unknown>, action);
       stateExchanges.push(exchange);
       const problem = stateChangeProblem(exchange);
-      if (problem) stateProblems.push({ state: type.providerState, id, action, problem });
+      if (problem) stateProblems.push({ state: state, id, action, problem });
       return undefined;
     };
-    stateHandlers[type.providerState] = { setup: (params) => change("setup", params), teardown: (params) => change("teardown", params) };
+    stateHandlers[state] = { setup: (params) => change("setup", params), teardown: (params) => change("teardown", params) };
   }
   const verifier = new Verifier({
     provider: contract.provider,
@@ -116,6 +119,7 @@ async function verifyContract(request: PactWorkerRequest, contract: PactWorkerRe
 
 async function run(request: PactWorkerRequest): Promise<PactWorkerOutcome> {
   Object.assign(process.env, request.coreEnv);
+  if (request.operationsFile) useCatalog(loadOperationsFile(request.operationsFile));
   const credentials = runnerCredentials(request.token);
   // Each contract has its own Verifier and proxy, so they run side by side; under
   // --rate one after the other, as each keeps to the whole rate on its own.

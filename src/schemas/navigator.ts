@@ -1,4 +1,4 @@
-import type { SchemaRegistry } from "../schemas/registry";
+import type { SchemaRegistry } from "./registry";
 
 /** A JSON Schema (2020-12) as loaded from `schemas/`: an object or a boolean. */
 export type Schema = Record<string, unknown> | boolean;
