@@ -1,8 +1,8 @@
 import type { ContractInteraction } from "../../src/verify/pact/contracts";
 import { pactResults } from "../../src/verify/pact/outcome";
-import type { PactRunOutcome } from "../../src/verify/pact/protocol";
+import type { PactRunOutcome, TaggedExchange } from "../../src/verify/pact/protocol";
 import { descriptionFilter } from "../../src/verify/pact/runPact";
-import type { Exchange } from "../../src/results/model";
+import { requestTag } from "../../src/verify/pact/requestTag";
 
 const e4: ContractInteraction = {
   description: 'E4 industryData.run.update: status "paused", outside the enum, is answered 400',
@@ -12,12 +12,21 @@ const e4: ContractInteraction = {
   method: "PATCH",
   path: "/process/runs/run-1",
   providerStates: [{ name: "an industryData run exists", params: { id: "run-1" } }],
+  tag: requestTag("PATCH", "/process/runs/run-1", true, { status: "paused" }),
 };
-const e1: ContractInteraction = { ...e4, description: "E1 industryData.run.update: no Authorization is answered 401", ruleId: "E1", what: "no Authorization is answered 401", path: "/process/runs/run-2", providerStates: [] };
-const p1: ContractInteraction = { ...e4, description: "P1 industryData.run.update: a full body", ruleId: "P1", what: "a full body", path: "/process/runs/run-3" };
+const e1: ContractInteraction = {
+  ...e4,
+  description: "E1 industryData.run.update: no Authorization is answered 401",
+  ruleId: "E1",
+  what: "no Authorization is answered 401",
+  path: "/process/runs/run-2",
+  providerStates: [],
+  tag: requestTag("PATCH", "/process/runs/run-2", false, { displayName: "x" }),
+};
+const p1: ContractInteraction = { ...e4, description: "P1 industryData.run.update: a full body", ruleId: "P1", what: "a full body", path: "/process/runs/run-3", tag: requestTag("PATCH", "/process/runs/run-3", true, {}) };
 
-function exchange(path: string, status: number): Exchange {
-  return { request: { method: "PATCH", url: `http://127.0.0.1:1${path}`, headers: {} }, response: { status, headers: {}, body: "{}", durationMs: 3 } };
+function exchange(path: string, status: number, tag = ""): TaggedExchange {
+  return { tag, exchange: { request: { method: "PATCH", url: `http://127.0.0.1:1${path}`, headers: {} }, response: { status, headers: {}, body: "{}", durationMs: 3 } } };
 }
 
 const report = {
@@ -38,7 +47,7 @@ const report = {
 };
 
 function run(overrides: Partial<PactRunOutcome> = {}): PactRunOutcome {
-  return { file: "contracts/x.json", provider: "graph-beta-industryData", report: JSON.stringify(report), exchanges: [exchange("/process/runs/run-1", 200), exchange("/process/runs/run-2", 401)], stateExchanges: [], stateProblems: [], ...overrides };
+  return { file: "contracts/x.json", provider: "graph-beta-industryData", report: JSON.stringify(report), exchanges: [exchange("/process/runs/run-1", 200, e4.tag), exchange("/process/runs/run-2", 401, e1.tag)], stateExchanges: [], stateProblems: [], ...overrides };
 }
 
 describe("pactResults", () => {
@@ -68,9 +77,22 @@ describe("pactResults", () => {
     expect(failed.message).toBe('provider state "an industryData run exists" could not be set up (answered 500); expected 400 but was 200');
   });
 
-  it("leaves out an exchange that is not the interaction's request", () => {
-    const [failed] = pactResults(run({ exchanges: [{ ...exchange("/x", 200), request: { method: "POST", url: "http://127.0.0.1:1/x", headers: {} } }] }), [e4]);
+  it("ties each exchange to its interaction by the request's tag, whatever order the core ran them in", () => {
+    const [failed, passed] = pactResults(run({ exchanges: [exchange("/process/runs/run-2", 401, e1.tag), exchange("/process/runs/run-1", 200, e4.tag)] }), [e4, e1]);
+    expect(failed.exchanges.map((each) => each.response?.status)).toEqual([200]);
+    expect(passed.exchanges.map((each) => each.response?.status)).toEqual([401]);
+  });
+
+  it("leaves out an exchange whose tag is not the interaction's", () => {
+    const [failed] = pactResults(run({ exchanges: [exchange("/process/runs/run-1", 200, requestTag("PATCH", "/process/runs/run-1", true, { status: "running" }))] }), [e4]);
     expect(failed.exchanges).toEqual([]);
+  });
+
+  it("for a broker's pacts (no tags), takes the exchange at the interaction's place when its method and operation agree", () => {
+    const untagged = { ...e4, tag: undefined };
+    expect(pactResults(run(), [untagged])[0].exchanges.map((each) => each.request.url)).toEqual(["http://127.0.0.1:1/process/runs/run-1"]);
+    const post = { tag: "", exchange: { ...exchange("/x", 200).exchange, request: { method: "POST", url: "http://127.0.0.1:1/x", headers: {} } } };
+    expect(pactResults(run({ exchanges: [post] }), [untagged])[0].exchanges).toEqual([]);
   });
 
   it("throws when the pact could not be loaded, rather than skipping every interaction", () => {

@@ -4,6 +4,7 @@ import { parseDescription } from "../../contracts/description";
 import { UsageError } from "../../exitCodes";
 import { operations, type Operation, type OperationId } from "../../catalog";
 import type { RuleId } from "../../rules";
+import { requestTag } from "./requestTag";
 
 /**
  * The Pact files the runner verifies, read once at preflight: each interaction's
@@ -20,6 +21,8 @@ export interface ContractInteraction {
   method: string;
   path: string;
   providerStates: { name: string; params: Record<string, unknown> }[];
+  /** The request's tag (requestTag.ts), which its proxied exchange carries; unknown for a broker's pacts, not read before the run. */
+  tag?: string;
 }
 
 export interface ContractFile {
@@ -50,7 +53,7 @@ function invalid(file: string, reason: string): UsageError {
 }
 
 function readInteraction(file: string, raw: unknown, index: number): ContractInteraction {
-  const interaction = raw as { description?: unknown; request?: { method?: unknown; path?: unknown }; providerStates?: unknown };
+  const interaction = raw as { description?: unknown; request?: { method?: unknown; path?: unknown; headers?: unknown; body?: unknown }; providerStates?: unknown };
   const description = interaction?.description;
   const method = interaction?.request?.method;
   const requestPath = interaction?.request?.path;
@@ -69,7 +72,18 @@ function readInteraction(file: string, raw: unknown, index: number): ContractInt
     method: method.toUpperCase(),
     path: requestPath,
     providerStates: states.map((state) => ({ name: String(state.name), params: (state.params ?? {}) as Record<string, unknown> })),
+    tag: requestTag(method, requestPath, hasAuthorization(interaction.request?.headers), requestBody(interaction.request?.body)),
   };
+}
+
+function hasAuthorization(headers: unknown): boolean {
+  return headers !== null && typeof headers === "object" && Object.keys(headers).some((name) => name.toLowerCase() === "authorization");
+}
+
+/** A V4 body is `{content, contentType, encoded}`; an earlier specification's is the JSON itself. */
+function requestBody(body: unknown): unknown {
+  if (body !== null && typeof body === "object" && "content" in body && "contentType" in body) return (body as { content: unknown }).content;
+  return body;
 }
 
 /** Every `*.json` Pact file in the directory; a missing, empty or unreadable directory ends the run (exit 2). */

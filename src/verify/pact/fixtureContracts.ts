@@ -55,7 +55,7 @@ export function withFixtureIds(interaction: RawInteraction, fixtures: Partial<Re
 }
 
 /** Copies of the contracts with fixture ids, in a fresh temporary directory; `remove` deletes it. */
-export function writeFixtureContracts(contracts: readonly ContractFile[], fixtures: Partial<Record<ResourceTypeKey, string>>): { files: string[]; remove(): void } {
+export function writeFixtureContracts(contracts: readonly ContractFile[], fixtures: Partial<Record<ResourceTypeKey, string>>): { directory: string; files: string[]; remove(): void } {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "graph-conformance-pacts-"));
   const files = contracts.map((contract) => {
     const document = JSON.parse(fs.readFileSync(contract.file, "utf8")) as { interactions: RawInteraction[] };
@@ -64,5 +64,5 @@ export function writeFixtureContracts(contracts: readonly ContractFile[], fixtur
     fs.writeFileSync(file, JSON.stringify(document));
     return file;
   });
-  return { files, remove: () => fs.rmSync(directory, { recursive: true, force: true }) };
+  return { directory, files, remove: () => fs.rmSync(directory, { recursive: true, force: true }) };
 }

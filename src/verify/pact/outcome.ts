@@ -1,7 +1,7 @@
 import { PACT_CHECK_ID, type CheckResult, type Exchange } from "../../results/model";
 import type { ContractInteraction } from "./contracts";
 import { matchOperationPath } from "./contracts";
-import type { PactRunOutcome } from "./protocol";
+import type { PactRunOutcome, TaggedExchange } from "./protocol";
 
 /**
  * Turns the Pact core's JSON report into one CheckResult per interaction (source
@@ -83,9 +83,22 @@ function failureOf(report: CoreReport, description: string): { message: string; 
   };
 }
 
-function belongsTo(exchange: Exchange | undefined, interaction: ContractInteraction): boolean {
-  if (!exchange || exchange.request.method !== interaction.method) return false;
-  return matchOperationPath(interaction.method, interaction.path)?.operation.id === interaction.operationId;
+/**
+ * The exchange of an interaction: the one whose request carries the interaction's
+ * tag. A broker's pacts are not read before the run, so their interactions have no
+ * tag; the core runs them in the order it reports them, and the exchange at the
+ * same place is theirs when its method and operation agree.
+ */
+function exchangeOf(run: PactRunOutcome, interaction: ContractInteraction, index: number, taken: Set<TaggedExchange>): Exchange[] {
+  if (interaction.tag !== undefined) {
+    const tagged = run.exchanges.find((candidate) => candidate.tag === interaction.tag && !taken.has(candidate));
+    if (!tagged) return [];
+    taken.add(tagged);
+    return [tagged.exchange];
+  }
+  const exchange = run.exchanges[index]?.exchange;
+  if (!exchange || exchange.request.method !== interaction.method) return [];
+  return matchOperationPath(interaction.method, interaction.path)?.operation.id === interaction.operationId ? [exchange] : [];
 }
 
 function stateNote(run: PactRunOutcome, interaction: ContractInteraction): string | undefined {
@@ -111,12 +124,12 @@ export function pactResults(run: PactRunOutcome, selected: readonly ContractInte
   const loadFailure = pactLoadFailure(report, selected);
   if (loadFailure !== undefined) throw new Error(`the Pact verifier could not verify ${run.file}: ${loadFailure}`);
   const pending = [...selected];
+  const taken = new Set<TaggedExchange>();
   const results: CheckResult[] = [];
   (report.interactionResults ?? []).forEach((entry, index) => {
     const at = pending.findIndex((interaction) => interaction.description === entry.description);
     if (at < 0) return;
     const [interaction] = pending.splice(at, 1);
-    const exchange = run.exchanges[index];
     const result: CheckResult = {
       id: pactCheckId(interaction.description),
       source: "pact",
@@ -124,7 +137,7 @@ export function pactResults(run: PactRunOutcome, selected: readonly ContractInte
       ...(interaction.ruleId ? { ruleId: interaction.ruleId } : {}),
       name: interaction.what,
       status: entry.result === "OK" ? "passed" : "failed",
-      exchanges: belongsTo(exchange, interaction) ? [exchange] : [],
+      exchanges: exchangeOf(run, interaction, index, taken),
       durationMs: durationOf(entry.duration),
     };
     if (result.status === "failed") {

@@ -28,6 +28,11 @@ export interface PactWorkerRequest {
   operationsFile?: string;
 }
 
+export interface TaggedExchange {
+  tag: string;
+  exchange: Exchange;
+}
+
 export interface StateProblem {
   state: string;
   id: string;
@@ -42,8 +47,8 @@ export interface PactRunOutcome {
   report?: string;
   /** Why the Verifier could not run. */
   error?: string;
-  /** Every request the proxy forwarded, in order. */
-  exchanges: Exchange[];
+  /** Every request the proxy forwarded, in order, each with its request's tag (requestTag.ts). */
+  exchanges: TaggedExchange[];
   /** The state-change calls the Verifier asked for. */
   stateExchanges: Exchange[];
   stateProblems: StateProblem[];

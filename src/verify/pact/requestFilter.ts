@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HttpClient } from "../../http/client";
 import { operationPath } from "../../catalog";
 import type { Exchange } from "../../results/model";
+import type { TaggedExchange } from "./protocol";
+import { requestTag } from "./requestTag";
 import type { Target } from "../target";
 import { matchOperationPath } from "./contracts";
 
@@ -38,8 +40,8 @@ const HOP_HEADERS = new Set(["host", "connection", "keep-alive", "transfer-encod
 export interface FilterState {
   target: Target;
   client: HttpClient;
-  /** One per contract request, in the order the core sent them. */
-  exchanges: Exchange[];
+  /** One per contract request, in the order the core sent them, tagged with the request as the contract has it. */
+  exchanges: TaggedExchange[];
 }
 
 /** The path and query the target gets for a contract request path. */
@@ -87,10 +89,13 @@ function send(request: ProxiedRequest, response: ServerResponse, state: FilterSt
   const bearer = request.headers.authorization !== undefined;
   delete headers.authorization;
   const url = `${state.target.baseUrl}${rewriteUrl(request.url, method, state.target)}`;
-  // Its place is taken now: the k-th exchange belongs to the k-th interaction that ran.
-  const index = state.exchanges.push({ request: { method, url, headers: {} } }) - 1;
+  // Tagged before any rewrite: the tag is the interaction's request as its contract holds it.
+  const sentBody = request.body !== undefined && !Buffer.isBuffer(request.body) && typeof request.body === "object" ? request.body : body;
+  const tag = requestTag(method, request.url.split("?")[0], bearer, body === undefined ? undefined : sentBody);
+  // Its place is taken now, so the exchanges stay in the order the core sent them.
+  const index = state.exchanges.push({ tag, exchange: { request: { method, url, headers: {} } } }) - 1;
   void state.client.send({ method, url, headers, bearer, ...(body === undefined ? {} : { body }) }).then((exchange) => {
-    state.exchanges[index] = exchange;
+    state.exchanges[index] = { tag, exchange };
     relay(exchange, response);
   });
 }

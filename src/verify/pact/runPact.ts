@@ -7,7 +7,7 @@ import { runnableModule } from "../../packageFiles";
 import { catalog, type ResourceTypeKey } from "../../catalog";
 import type { CheckResult, Exchange } from "../../results/model";
 import type { Target } from "../target";
-import type { ContractFile, ContractInteraction } from "./contracts";
+import { readContracts, type ContractFile, type ContractInteraction } from "./contracts";
 import { pactResults } from "./outcome";
 import { writeFixtureContracts } from "./fixtureContracts";
 import type { PactWorkerOutcome, PactWorkerRequest, RunnerMessage, WorkerMessage } from "./protocol";
@@ -117,6 +117,9 @@ export async function runPactVerification(request: PactRunRequest): Promise<Pact
   if (chosen.length < all.length) coreEnv.PACT_DESCRIPTION = descriptionFilter(chosen.map((interaction) => interaction.description));
 
   const copies = Object.keys(request.fixtures).length > 0 ? writeFixtureContracts(plan.map(({ contract }) => contract), request.fixtures) : undefined;
+  // The copies send the fixture ids: their requests, not the originals', are what the exchanges are tagged with.
+  const copiedTags = copies && new Map(readContracts(copies.directory).flatMap((contract) => contract.interactions.map((interaction) => [interaction.description, interaction.tag])));
+  const verified = copiedTags ? plan.map(({ selected }) => selected.map((interaction) => ({ ...interaction, tag: copiedTags.get(interaction.description) }))) : plan.map(({ selected }) => selected);
   const workerRequest: PactWorkerRequest = {
     contracts: request.broker ? brokerPactSources(request.broker) : plan.map(({ contract }, index) => ({ file: copies?.files[index] ?? contract.file, provider: contract.provider })),
     target: request.target,
@@ -143,7 +146,7 @@ export async function runPactVerification(request: PactRunRequest): Promise<Pact
   const stateExchanges = outcome.runs.flatMap((run) => run.stateExchanges);
   try {
     if (request.broker) return { results: outcome.runs.flatMap((run) => brokerPactResults(run, request.isSelected)), stateExchanges };
-    return { results: plan.flatMap(({ selected }, index) => pactResults(outcome.runs[index], selected)), stateExchanges };
+    return { results: verified.flatMap((selected, index) => pactResults(outcome.runs[index], selected)), stateExchanges };
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
