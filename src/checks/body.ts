@@ -1,13 +1,11 @@
 import { KEPT_BODY_BYTES, type Exchange } from "../results/model";
 import type { CaseStep, CheckFailure, TestCase } from "./types";
+import { isObject } from "../isObject";
 
 /** Helpers the checks share to read what came back and to report what is wrong; pure. */
 
 export type JsonObject = Record<string, unknown>;
 
-export function isJsonObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /** `application/json`, with parameters such as `charset` allowed (rules.md P1, §4). */
 export function isJsonContentType(value: string | undefined): boolean {
@@ -30,7 +28,7 @@ export function parseResponseBody(exchange: Exchange): ParsedBody {
 
 /** The JSON object a step sent, when it sent one. */
 export function sentObject(step: CaseStep): JsonObject | undefined {
-  return step.body.kind === "json" && isJsonObject(step.body.value) ? step.body.value : undefined;
+  return step.body.kind === "json" && isObject(step.body.value) ? step.body.value : undefined;
 }
 
 export function isSuccess(status: number): boolean {

@@ -1,4 +1,5 @@
-import { isJsonObject, type JsonObject } from "./body";
+import type { JsonObject } from "./body";
+import { isObject } from "../isObject";
 
 /**
  * Echo comparison (rule P1): every sent member comes back with the same value.
@@ -49,8 +50,8 @@ function compare(sent: unknown, received: unknown, path: string, isDateTime: boo
     if (!sameInstant(sent, received)) differences.push({ path, sent, received });
     return;
   }
-  if (isJsonObject(sent)) {
-    if (!isJsonObject(received)) {
+  if (isObject(sent)) {
+    if (!isObject(received)) {
       differences.push({ path, sent, received });
       return;
     }
@@ -75,7 +76,7 @@ function compare(sent: unknown, received: unknown, path: string, isDateTime: boo
  */
 export function echoDifferences(sent: JsonObject, received: unknown, dateTimeMembers: ReadonlySet<string>): EchoDifference[] {
   const differences: EchoDifference[] = [];
-  if (!isJsonObject(received)) return [{ path: "$", sent, received }];
+  if (!isObject(received)) return [{ path: "$", sent, received }];
   for (const [name, value] of Object.entries(sent)) {
     if (name === "@odata.type") continue;
     compare(value, received[name], memberPath("$", name), dateTimeMembers.has(name), differences);

@@ -1,20 +1,11 @@
 import { resourceTypes } from "../catalog";
 import { ruleIds } from "../rules";
 import type { Exchange } from "../results/model";
-import {
-  describeStatuses,
-  expectsSuccess,
-  failure,
-  isJsonContentType,
-  isJsonObject,
-  isSuccess,
-  parseResponseBody,
-  responseSummary,
-  sentObject,
-} from "./body";
+import { describeStatuses, expectsSuccess, failure, isJsonContentType, isSuccess, parseResponseBody, responseSummary, sentObject } from "./body";
 import { dateTimeMembers, operationOf } from "./context";
 import { echoDifferences } from "./echo";
 import type { CaseStep, Check, CheckFailure, StepOutcome, TestCase } from "./types";
+import { isObject } from "../isObject";
 
 /**
  * Checks of single responses: each looks at every step's exchange on its own. A
@@ -46,7 +37,7 @@ function successfulEntities(testCase: TestCase, outcomes: readonly StepOutcome[]
   return answered(testCase, outcomes).flatMap((item) => {
     if (!isSuccess(item.exchange.response.status) || !expectsSuccess(item.step)) return [];
     const parsed = parseResponseBody(item.exchange);
-    return parsed.ok && isJsonObject(parsed.value) ? [{ ...item, body: parsed.value }] : [];
+    return parsed.ok && isObject(parsed.value) ? [{ ...item, body: parsed.value }] : [];
   });
 }
 

@@ -1,7 +1,8 @@
-import { failure, isJsonObject, isSuccess, parseResponseBody, sentObject } from "./body";
+import { failure, isSuccess, parseResponseBody, sentObject } from "./body";
 import { dateTimeMembers } from "./context";
 import { describeReceived, echoDifferences } from "./echo";
 import type { Check, CheckFailure, StepOutcome, TestCase } from "./types";
+import { isObject } from "../isObject";
 
 /**
  * Checks of a sequence of steps. There is no GET among the five operations, so
@@ -19,7 +20,7 @@ function entityAnswer(outcomes: readonly StepOutcome[], index: number): Entity |
   const exchange = outcomes[index]?.exchange;
   if (!exchange?.response || !isSuccess(exchange.response.status)) return undefined;
   const parsed = parseResponseBody(exchange);
-  return parsed.ok && isJsonObject(parsed.value) ? { index, body: parsed.value } : undefined;
+  return parsed.ok && isObject(parsed.value) ? { index, body: parsed.value } : undefined;
 }
 
 /** Members of earlier successful steps that the given step did not send: their latest values. */

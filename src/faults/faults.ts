@@ -11,7 +11,6 @@ import {
   dateTimeParts,
   hasNumericOffset,
   isDerived,
-  isObject,
   memberShapes,
   mapStrings,
   recoveringMalformedJson,
@@ -21,6 +20,7 @@ import {
   type Override,
 } from "./policies";
 import type { Fault } from "./types";
+import { isObject } from "../isObject";
 
 /**
  * The faulty providers: each is the reference provider with ONE policy overridden

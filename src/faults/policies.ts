@@ -2,6 +2,7 @@ import { requestMembers, type MemberShape } from "../schemas/model";
 import { resourceTypes, schemaRegistry, type Operation, type OperationId } from "../catalog";
 import { defaultBehaviour, ProviderError, type ProviderBehaviour } from "../provider";
 import type { SchemaViolation, ViolationRule } from "../schemas/violations";
+import { isObject } from "../isObject";
 
 /**
  * Building blocks for the catalogue's overrides. Each returns ONE policy of the
@@ -23,10 +24,6 @@ export function memberShapes(operation: Operation): ReadonlyMap<string, MemberSh
   return shapes;
 }
 
-/** Whether a parsed body (or any JSON value) is an object, the only body the rules accept (E14). */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /** validateBody without the violations of one rule (those `where` selects): the provider accepts what that rule refuses. */
 export function accepting(rule: ViolationRule, where: (violation: SchemaViolation) => boolean = () => true): Override {

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Comparator, type ComparablePact, type ComparatorResult } from "./comparator";
 import { UsageError } from "../exitCodes";
+import { isObject } from "../isObject";
 
 export interface PactFile {
   /** The file's name as the user gave it (for messages). */
@@ -47,9 +48,6 @@ function readJson(file: string, cwd: string, what: string): unknown {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** Reads an OpenAPI 3.x document (JSON); exit 2 when it is not one. */
 export function readOpenApiFile(file: string, cwd: string): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import type { OpenAPIV3_1 } from "openapi-types";
 import { SCHEMA_ID_PREFIX, type SchemaRegistry } from "../schemas/registry";
+import { isObject } from "../isObject";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -26,9 +27,6 @@ export function componentRef(schemaName: string): { $ref: string } {
   return { $ref: COMPONENT_SCHEMAS + componentName(schemaName) };
 }
 
-function isObject(value: Json | undefined): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /**
  * Rewrites one `urn:graph-conformance:schema:<name>[#fragment]` reference (or a

@@ -1,3 +1,5 @@
+import { isObject } from "../isObject";
+
 /** A member-level difference between two JSON values, for the HTML report's failures. */
 
 export interface MemberDifference {
@@ -8,9 +10,6 @@ export interface MemberDifference {
   actual?: unknown;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 function isStructured(value: unknown): value is Record<string, unknown> | unknown[] {
   return value !== null && typeof value === "object";

@@ -1,12 +1,13 @@
 import type { HttpClient } from "../http/client";
 import type { ResourceTypeKey } from "../catalog";
 import type { CheckResult, Exchange } from "../results/model";
-import { isJsonObject, parseResponseBody } from "../checks/body";
+import { parseResponseBody } from "../checks/body";
 import { operationOf } from "../checks/context";
 import { judge } from "../checks/registry";
 import type { CaseStep, CheckContext, CheckFailure, StepOutcome, TestCase } from "../checks/types";
 import type { HeldEntity } from "./entities";
 import { operationUrl, type Target } from "./target";
+import { isObject } from "../isObject";
 
 /**
  * Carries out test cases: sends each step through the one HTTP client, hands the
@@ -27,7 +28,7 @@ export interface ConformanceEnvironment {
 function createdId(outcome: StepOutcome | undefined): string | undefined {
   if (!outcome?.exchange?.response) return undefined;
   const parsed = parseResponseBody(outcome.exchange);
-  const id = parsed.ok && isJsonObject(parsed.value) ? parsed.value.id : undefined;
+  const id = parsed.ok && isObject(parsed.value) ? parsed.value.id : undefined;
   return typeof id === "string" && id !== "" ? id : undefined;
 }
 
@@ -44,7 +45,7 @@ function pathIdOf(step: CaseStep, outcomes: readonly StepOutcome[], entities: Co
 }
 
 function bodyValue(step: CaseStep, value: unknown, pathId: string | undefined): unknown {
-  return step.withPathId && pathId !== undefined && isJsonObject(value) ? { ...value, id: pathId } : value;
+  return step.withPathId && pathId !== undefined && isObject(value) ? { ...value, id: pathId } : value;
 }
 
 /** The body a step sends, as text: its JSON with the path id filled in where the step carries it, or its raw text. */

@@ -3,6 +3,7 @@ import type { Finding } from "../findings";
 import type { DocPage, Example, JsonPathSegment } from "../model";
 import type { PageTarget } from "../pageTarget";
 import type { Schema, SchemaNavigator } from "../../schemas/navigator";
+import { isObject } from "../../isObject";
 
 /** What a page rule sees: the parsed page, what it documents, and the schemas. */
 export interface PageContext {
@@ -45,9 +46,6 @@ export function entitySchema(context: PageContext): Schema | undefined {
   return context.target ? context.navigator.resolve(context.target.type.entitySchema) : undefined;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /** An example's JSON body as an object, or undefined when it has none, it is not JSON, or not an object. */
 export function objectBody(example: Example): Record<string, unknown> | undefined {
