@@ -5,6 +5,7 @@
  * of the machine (`ps`), and nothing here writes them out.
  */
 import { UsageError } from "../exitCodes";
+import { parseHttpUrl } from "../httpUrl";
 
 export type BrokerAuth = "token" | "basic" | "none";
 
@@ -43,15 +44,7 @@ export function displayUrl(url: string): string {
 function brokerUrlFrom(optionUrl: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
   const url = optionUrl ?? env.PACT_BROKER_BASE_URL;
   if (url === undefined || url.trim() === "") return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new UsageError(`the Pact Broker URL ${displayUrl(url)} is not a valid URL`);
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new UsageError(`the Pact Broker URL must be http or https, got ${parsed.protocol.replace(/:$/, "")}`);
-  }
+  parseHttpUrl(url, "the Pact Broker URL", displayUrl(url));
   return url;
 }
 

@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { UsageError } from "../exitCodes";
+import { parseHttpUrl } from "../httpUrl";
 import { readJsonFile } from "../jsonFile";
 
 import type { TokenCommand } from "../http/credentials";
@@ -111,13 +112,7 @@ export interface VerifyOptions {
 }
 
 function httpUrl(option: string, value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(`${option} must be an absolute http(s) URL, got ${JSON.stringify(value)}`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`${option} must be an http or https URL, got ${JSON.stringify(value)}`);
+  const url = parseHttpUrl(value, option);
   if (url.search || url.hash) throw new UsageError(`${option} must not carry a query or fragment, got ${JSON.stringify(value)}`);
   if (url.username || url.password) throw new UsageError(`${option} must not carry credentials; pass the token with --token-file or ${TOKEN_ENV}`);
   return url.href.replace(/\/+$/, "");

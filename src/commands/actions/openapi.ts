@@ -4,6 +4,7 @@ import { EXIT_OK, UsageError } from "../../exitCodes";
 import { buildOpenApiDocument, renderOpenApiDocument } from "../../openapi/document";
 import { DEFAULT_SERVER } from "../../openapi/server";
 import type { CommandContext } from "../command";
+import { parseHttpUrl } from "../../httpUrl";
 
 export interface OpenApiCommandOptions {
   out?: string;
@@ -11,13 +12,7 @@ export interface OpenApiCommandOptions {
 }
 
 function serverUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(`--server must be an absolute http(s) URL, got ${JSON.stringify(value)}`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new UsageError(`--server must be an http(s) URL, got ${JSON.stringify(value)}`);
+  parseHttpUrl(value, "--server");
   return value;
 }
 
