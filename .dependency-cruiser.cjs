@@ -37,6 +37,13 @@ module.exports = {
       to: { path: [layer("verify"), layer("checks"), layer("report"), layer("commands"), layer("faults"), layer("broker")] },
     },
     {
+      name: "runner-knows-no-broker",
+      severity: "error",
+      comment: "the broker is a pact source the runner is given (verify/pact/source.ts); the runner never imports it",
+      from: { path: layer("verify") },
+      to: { path: layer("broker") },
+    },
+    {
       name: "commands-on-top",
       severity: "error",
       comment: "only the CLI and the commands may import the commands",

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { useCatalog } from "./catalog";
 import { loadOperationsFile } from "./catalog/operationsFile";
+import { brokerPactSource } from "./broker/brokerVerification";
 import { resolveVerifyOptions, type RawVerifyOptions } from "./verify/options";
 import { runVerify, type RunListener } from "./verify/run";
 import type { RunResults } from "./results/model";
@@ -22,7 +23,8 @@ export async function verify(options: VerifyRunOptions = {}, listener: RunListen
   const { operations, ...rest } = options;
   useCatalog(operations === undefined ? undefined : loadOperationsFile(path.resolve(cwd, operations)));
   const raw = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, typeof value === "number" ? String(value) : value])) as RawVerifyOptions;
-  return runVerify(resolveVerifyOptions(raw, {}, cwd), listener);
+  // The library reads no environment: broker credentials, like every option, are passed in.
+  return runVerify(resolveVerifyOptions(raw, cwd, brokerPactSource(raw, {})), listener);
 }
 
 export type { RunListener } from "./verify/run";

@@ -7,13 +7,13 @@ import { isSelected, resolveVerifyOptions, type RawVerifyOptions } from "../../s
 const cwd = os.tmpdir();
 const base = { baseUrl: "https://graph.example/beta/", token: "tkn-1234" };
 
-function resolve(raw: RawVerifyOptions, env: NodeJS.ProcessEnv = {}) {
-  return resolveVerifyOptions(raw, env, cwd);
+function resolve(raw: RawVerifyOptions) {
+  return resolveVerifyOptions(raw, cwd);
 }
 
-function reason(raw: RawVerifyOptions, env: NodeJS.ProcessEnv = {}): string {
+function reason(raw: RawVerifyOptions): string {
   try {
-    resolve(raw, env);
+    resolve(raw);
   } catch (error) {
     expect(error).toBeInstanceOf(UsageError);
     return (error as Error).message;

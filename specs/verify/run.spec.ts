@@ -12,7 +12,7 @@ const TOKEN = "run-spec-token-0c4f9e";
 jest.setTimeout(60_000);
 
 async function verify(raw: RawVerifyOptions): Promise<RunResults> {
-  return runVerify(resolveVerifyOptions({ seed: "11", cases: "2", ...raw }, {}, process.cwd()));
+  return runVerify(resolveVerifyOptions({ seed: "11", cases: "2", ...raw }, process.cwd()));
 }
 
 async function withProvider<T>(behaviour: Partial<ProviderBehaviour>, use: (provider: RunningProvider) => Promise<T>, prefix?: string): Promise<T> {

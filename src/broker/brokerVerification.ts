@@ -4,22 +4,16 @@
  * core) fetches the pacts for verification, and posts each pact's result when
  * asked to; nothing here talks to the broker itself.
  */
-import type { Command } from "commander";
 import type { VerifierOptions } from "@pact-foundation/pact";
 import { UsageError } from "../exitCodes";
 import { resourceTypes, type ProviderName } from "../catalog";
 import { displayUrl, resolveBrokerSettings } from "./brokerSettings";
+import { brokerPactResults } from "./reportedInteractions";
+import type { RemotePactSource } from "../verify/pact/source";
+import type { RawVerifyOptions } from "../verify/options";
 
-/** What commander collects for the broker options of verify. */
-export interface BrokerVerifyCliOptions {
-  brokerUrl?: string;
-  consumerVersionSelectors?: string;
-  enablePending?: boolean;
-  includeWipSince?: string;
-  publishResults?: boolean;
-  providerVersion?: string;
-  providerBranch?: string;
-}
+/** What commander collects for the broker options of verify (src/commands/verify.ts). */
+export type BrokerVerifyCliOptions = Pick<RawVerifyOptions, "brokerUrl" | "consumerVersionSelectors" | "enablePending" | "includeWipSince" | "publishResults" | "providerVersion" | "providerBranch">;
 
 export type ConsumerVersionSelector = NonNullable<VerifierOptions["consumerVersionSelectors"]>[number];
 
@@ -43,18 +37,6 @@ export interface BrokerVerification {
  */
 export function defaultConsumerVersionSelectors(providerBranch: string | undefined): ConsumerVersionSelector[] {
   return [{ mainBranch: true }, { deployedOrReleased: true }, ...(providerBranch ? [{ matchingBranch: true }] : [])];
-}
-
-/** Adds the broker options to the verify command (their values reach resolveVerifyOptions with the others). */
-export function addBrokerVerifyOptions(command: Command): Command {
-  return command
-    .option("--broker-url <url>", "verify the pacts of both providers fetched from this Pact Broker instead of contracts/")
-    .option("--consumer-version-selectors <json>", "JSON array of consumer version selectors (default: main branch, deployed or released, matching branch)")
-    .option("--enable-pending", "pending pacts do not fail the run (broker: includePendingStatus)")
-    .option("--include-wip-since <date>", "also verify work-in-progress pacts published since this date (YYYY-MM-DD)")
-    .option("--publish-results", "post each pact's verification result to the broker (needs --provider-version)")
-    .option("--provider-version <version>", "the version of the server under test, for published results")
-    .option("--provider-branch <branch>", "the branch of the server under test, for published results and matchingBranch");
 }
 
 /** The broker-only options that make no sense without --broker-url. */
@@ -151,8 +133,14 @@ export function brokerPactSources(verification: BrokerVerification): { file: str
   return providers.map((provider) => ({ file: `the pacts for ${provider} from the Pact Broker at ${displayUrl(verification.brokerUrl)}`, provider }));
 }
 
-/** The `broker` member of verify's options: present only with --broker-url. */
-export function brokerVerifyOption(options: BrokerVerifyCliOptions & { contracts?: string; fixture?: readonly string[] }, env: NodeJS.ProcessEnv): { broker?: BrokerVerification } {
-  const broker = brokerVerificationFrom(options, env);
-  return broker === undefined ? {} : { broker };
+/** The pact source `--broker-url` asks for, as the runner is given it; undefined without --broker-url. */
+export function brokerPactSource(options: BrokerVerifyCliOptions & { contracts?: string; fixture?: readonly string[] }, env: NodeJS.ProcessEnv): RemotePactSource | undefined {
+  const verification = brokerVerificationFrom(options, env);
+  if (verification === undefined) return undefined;
+  return {
+    description: `the pacts from ${displayUrl(verification.brokerUrl)}`,
+    runs: brokerPactSources(verification).map((source) => ({ ...source, verifierOptions: { ...brokerVerifierOptions(verification, source.provider) } })),
+    results: brokerPactResults,
+    secrets: verification.secrets,
+  };
 }

@@ -1,7 +1,6 @@
 import { DEFAULT_CASES_PER_RULE, DEFAULT_REPORT_DIR, TOKEN_ENV, type RawVerifyOptions } from "../verify/options";
 import { DEFAULT_MAX_RUN_MS, DEFAULT_REQUEST_TIMEOUT_MS } from "../safety/limits";
 import { action, type RegisterCommand } from "./command";
-import { addBrokerVerifyOptions } from "../broker/brokerVerification";
 import { repeatable } from "./settings";
 
 const HELP_AFTER = `
@@ -50,6 +49,14 @@ export const registerVerify: RegisterCommand = (program, context) => {
     .option("--baseline <file>", "failures that match an entry of this baseline are accepted: shown, counted apart, not failing")
     .option("--write-baseline <file>", "write this run's failures as a baseline (the run's exit status is unchanged)")
     .option("--insecure", "accept a TLS certificate that does not verify (self-signed); never the default")
+    // The broker options (src/broker/brokerVerification.ts reads them into a pact source).
+    .option("--broker-url <url>", "verify the pacts of both providers fetched from this Pact Broker instead of contracts/")
+    .option("--consumer-version-selectors <json>", "JSON array of consumer version selectors (default: main branch, deployed or released, matching branch)")
+    .option("--enable-pending", "pending pacts do not fail the run (broker: includePendingStatus)")
+    .option("--include-wip-since <date>", "also verify work-in-progress pacts published since this date (YYYY-MM-DD)")
+    .option("--publish-results", "post each pact's verification result to the broker (needs --provider-version)")
+    .option("--provider-version <version>", "the version of the server under test, for published results")
+    .option("--provider-branch <branch>", "the branch of the server under test, for published results and matchingBranch")
     .addHelpText("after", HELP_AFTER);
-  addBrokerVerifyOptions(verify).action((raw: RawVerifyOptions) => action<typeof import("./actions/verify")>("verify").verifyCommand(raw, context));
+  verify.action((raw: RawVerifyOptions) => action<typeof import("./actions/verify")>("verify").verifyCommand(raw, context));
 };

@@ -12,7 +12,7 @@ import { checks } from "../checks/registry";
 import { PACT_CHECK_ID } from "../results/model";
 import { findOperation, operations, resourceTypes, type OperationId, type ResourceTypeKey } from "../catalog";
 import { isRuleId, ruleIds, type RuleId } from "../rules";
-import { brokerVerifyOption, type BrokerVerification, type BrokerVerifyCliOptions } from "../broker/brokerVerification";
+import type { RemotePactSource } from "./pact/source";
 import { DEFAULT_MAX_RUN_MS, DEFAULT_REQUEST_TIMEOUT_MS } from "../safety/limits";
 
 /**
@@ -33,7 +33,7 @@ const MAX_RUN_MS = 24 * 60 * 60_000;
 const MAX_RATE = 10_000;
 
 /** What commander hands over: strings, and arrays for the repeatable options. */
-export interface RawVerifyOptions extends BrokerVerifyCliOptions {
+export interface RawVerifyOptions {
   baseUrl?: string;
   token?: string;
   tokenFile?: string;
@@ -58,6 +58,14 @@ export interface RawVerifyOptions extends BrokerVerifyCliOptions {
   case?: string[];
   checks?: string[];
   excludeChecks?: string[];
+  /** The broker options, read by src/broker/ into a RemotePactSource. */
+  brokerUrl?: string;
+  consumerVersionSelectors?: string;
+  enablePending?: boolean;
+  includeWipSince?: string;
+  publishResults?: boolean;
+  providerVersion?: string;
+  providerBranch?: string;
   rerunFailed?: string;
   baseline?: string;
   writeBaseline?: string;
@@ -87,8 +95,8 @@ export interface VerifyOptions {
   casesPerRule: number;
   /** `--contracts`; without it, the catalog's Pact files (src/contracts/catalogContracts.ts). */
   contractsDir?: string;
-  /** `--broker-url`: the pacts come from a Pact Broker instead of contractsDir (src/broker/brokerVerification.ts). */
-  broker?: BrokerVerification;
+  /** `--broker-url`: the pacts come from a Pact Broker (src/broker/) instead of contractsDir. */
+  remotePacts?: RemotePactSource;
   /** `--allow-writes`: write to a target that is not loopback (safety/writeGuard.ts). */
   allowWrites: boolean;
   /** Requests per second; unlimited when absent. */
@@ -257,7 +265,7 @@ function readRerun(file: string, shown: string): { seed: number; casesPerRule: n
   return { seed: earlier.seed, casesPerRule: earlier.casesPerRule, ids: failed.map((check) => check.id as string), bodies };
 }
 
-export function resolveVerifyOptions(raw: RawVerifyOptions, env: NodeJS.ProcessEnv, cwd: string): VerifyOptions {
+export function resolveVerifyOptions(raw: RawVerifyOptions, cwd: string, remotePacts?: RemotePactSource): VerifyOptions {
   if (raw.rerunFailed !== undefined && (raw.seed !== undefined || raw.cases !== undefined || raw.case !== undefined)) {
     throw new UsageError("--rerun-failed runs the earlier run's checks with its seed and cases: leave out --seed, --cases and --case");
   }
@@ -285,7 +293,7 @@ export function resolveVerifyOptions(raw: RawVerifyOptions, env: NodeJS.ProcessE
     seed: rerun?.seed ?? (raw.seed === undefined ? randomInt(0, MAX_SEED) : integer("--seed", raw.seed, 0, MAX_SEED)),
     casesPerRule: rerun?.casesPerRule ?? (raw.cases === undefined ? DEFAULT_CASES_PER_RULE : integer("--cases", raw.cases, 0, MAX_CASES)),
     ...(raw.contracts === undefined ? {} : { contractsDir: path.resolve(cwd, raw.contracts) }),
-    ...brokerVerifyOption(raw, env),
+    ...(remotePacts ? { remotePacts } : {}),
     allowWrites: raw.allowWrites === true,
     ...(raw.rate === undefined ? {} : { rate: positiveNumber("--rate", raw.rate, MAX_RATE) }),
     ...(raw.maxFailures === undefined ? {} : { maxFailures: integer("--max-failures", raw.maxFailures, 1, Number.MAX_SAFE_INTEGER) }),

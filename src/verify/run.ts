@@ -171,7 +171,7 @@ export async function runVerify(
   const startedAt = new Date();
   const started = performance.now();
   // The Verifier fetches broker pacts itself; only local ones are read up front.
-  const recorded = options.broker ? undefined : await catalogContracts(options.contractsDir);
+  const recorded = options.remotePacts ? undefined : await catalogContracts(options.contractsDir);
   let contracts: ContractFile[];
   try {
     contracts = recorded ? readContracts(recorded.dir) : [];
@@ -183,7 +183,7 @@ export async function runVerify(
   const tokens = credentials ?? (await credentialsFor(options, control));
   const pactSelected =
     pactCheckSelected(options.checkSelection) &&
-    (options.broker !== undefined || contracts.some((contract) => contract.interactions.some((interaction) => isSelected(options, interaction.operationId, interaction.ruleId))));
+    (options.remotePacts !== undefined || contracts.some((contract) => contract.interactions.some((interaction) => isSelected(options, interaction.operationId, interaction.ruleId))));
   const selectedOperations = operations().filter((operation) => ruleIds.some((rule) => isSelected(options, operation.id, rule)));
   const provider = options.baseUrl === undefined ? await startReferenceProvider({ port: 0, host: "127.0.0.1", ...(options.tokenCommand ? {} : { token: options.token }) }) : undefined;
   const baseUrl = provider?.baseUrl ?? options.baseUrl!;
@@ -274,7 +274,7 @@ export async function runVerify(
     const pact = () =>
       timedPart("pactMs", () => runPactVerification({
         contracts,
-        broker: options.broker,
+        remotePacts: options.remotePacts,
         isSelected: selectedInteraction,
         target,
         credentials: tokens,

@@ -8,7 +8,7 @@ import { resolveVerifyOptions, type RawVerifyOptions } from "../../verify/option
 import { credentialsFor, runVerify, RunNotMade } from "../../verify/run";
 import { describeRetry } from "../../safety/retryPolicy";
 import { handleInterrupts, RunControl } from "../../safety/runControl";
-import { displayUrl } from "../../broker/brokerSettings";
+import { brokerPactSource } from "../../broker/brokerVerification";
 import type { CommandContext } from "../command";
 
 /** `--write-baseline`: this run's failures as a baseline; the run's own exit status is unchanged. */
@@ -25,16 +25,16 @@ function writeBaselineFile(file: string, results: RunResults, context: CommandCo
 
 /** `verify`: the run, its live console lines and its reports. */
 export async function verifyCommand(raw: RawVerifyOptions, context: CommandContext): Promise<void> {
-  const options = resolveVerifyOptions(raw, context.env, context.cwd);
+  const options = resolveVerifyOptions(raw, context.cwd, brokerPactSource(raw, context.env));
   const control = new RunControl({ maxRunMs: options.maxRunMs, maxFailures: options.maxFailures });
   const credentials = await credentialsFor(options, control);
   // Every token the run held, renewed ones included, is masked in the reports.
-  const secrets = [...credentials.all(), ...(options.broker?.secrets ?? [])];
+  const secrets = [...credentials.all(), ...(options.remotePacts?.secrets ?? [])];
   const tty = (context.stdout as { isTTY?: boolean }).isTTY === true;
   const reporter: ConsoleReporter = createConsoleReporter(context.stdout, { tty, secrets });
   const write = async (results: RunResults) => {
     try {
-      const paths = await writeReports(results, options.reportDir, { secrets: [...credentials.all(), ...(options.broker?.secrets ?? [])] });
+      const paths = await writeReports(results, options.reportDir, { secrets: [...credentials.all(), ...(options.remotePacts?.secrets ?? [])] });
       context.stdout.write(`reports: ${paths.junit}, ${paths.json}, ${paths.html}, ${paths.har}\n`);
     } catch (error) {
       throw new UsageError(`the reports could not be written to ${options.reportDir}: ${(error as Error).message}`);
@@ -47,7 +47,7 @@ export async function verifyCommand(raw: RawVerifyOptions, context: CommandConte
       onStart(plan) {
         const where = plan.embedded ? `${plan.baseUrl} (embedded reference provider)` : plan.baseUrl;
         context.stdout.write(
-          `graph-conformance verify ${where}\nseed ${plan.seed} (re-run with --seed ${plan.seed}), ${plan.casesPerRule} generated cases per rule: ${plan.cases} cases, ${options.broker ? `the pacts from ${displayUrl(options.broker.brokerUrl)}` : `${plan.interactions} Pact interactions`}\n`,
+          `graph-conformance verify ${where}\nseed ${plan.seed} (re-run with --seed ${plan.seed}), ${plan.casesPerRule} generated cases per rule: ${plan.cases} cases, ${options.remotePacts ? options.remotePacts.description : `${plan.interactions} Pact interactions`}\n`,
         );
       },
       onCheckFinished: (result) => reporter.onCheckFinished(result),

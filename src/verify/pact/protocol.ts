@@ -1,17 +1,15 @@
 import type { ResourceTypeKey } from "../../catalog";
 import type { Exchange } from "../../results/model";
 import type { Target } from "../target";
-import type { BrokerVerification } from "../../broker/brokerVerification";
 
 /** The messages between the runner and the Pact worker process (src/verify/pact/worker.ts). */
 
 export interface PactWorkerRequest {
-  contracts: { file: string; provider: string }[];
+  /** Each Verifier run: a local pact file, or a remote source's Verifier options in place of `pactUrls`. */
+  contracts: { file: string; provider: string; verifierOptions?: Record<string, unknown> }[];
   target: Target;
   /** The bearer token to start with. */
   token: string;
-  /** `--broker-url`: each entry's pacts come from the broker (its `file` only names them). */
-  broker?: BrokerVerification;
   fixtures: Partial<Record<ResourceTypeKey, string>>;
   timeoutMs: number;
   /** `--rate`: requests per second from the worker (the runner then waits for it before its own cases). */

@@ -12,8 +12,7 @@ import { pactResults } from "./outcome";
 import { writeFixtureContracts } from "./fixtureContracts";
 import type { PactWorkerOutcome, PactWorkerRequest, RunnerMessage, WorkerMessage } from "./protocol";
 import type { Credentials } from "../../http/credentials";
-import { brokerPactSources, type BrokerVerification } from "../../broker/brokerVerification";
-import { brokerPactResults } from "../../broker/reportedInteractions";
+import type { RemotePactSource } from "./source";
 
 /**
  * Runs the Pact verification in the worker process and maps its outcome. Only the
@@ -87,8 +86,8 @@ export interface PactRunRequest {
   target: Target;
   /** The run's token: the worker starts with its current one and asks for renewals. */
   credentials: Credentials;
-  /** `--broker-url`: verify the broker's pacts of both providers; `contracts` is then empty. */
-  broker?: BrokerVerification;
+  /** `--broker-url`: the pacts the Verifier fetches itself; `contracts` is then empty. */
+  remotePacts?: RemotePactSource;
   fixtures: Partial<Record<ResourceTypeKey, string>>;
   timeoutMs: number;
   /** The run's stop signal: the worker is killed when it aborts. */
@@ -110,7 +109,7 @@ export async function runPactVerification(request: PactRunRequest): Promise<Pact
   const plan = request.contracts
     .map((contract) => ({ contract, selected: contract.interactions.filter(request.isSelected) }))
     .filter(({ selected }) => selected.length > 0);
-  if (plan.length === 0 && !request.broker) return { results: [], stateExchanges: [] };
+  if (plan.length === 0 && !request.remotePacts) return { results: [], stateExchanges: [] };
   const all = request.contracts.flatMap((contract) => contract.interactions);
   const chosen = plan.flatMap(({ selected }) => selected);
   const coreEnv: Record<string, string> = {};
@@ -121,11 +120,10 @@ export async function runPactVerification(request: PactRunRequest): Promise<Pact
   const copiedTags = copies && new Map(readContracts(copies.directory).flatMap((contract) => contract.interactions.map((interaction) => [interaction.description, interaction.tag])));
   const verified = copiedTags ? plan.map(({ selected }) => selected.map((interaction) => ({ ...interaction, tag: copiedTags.get(interaction.description) }))) : plan.map(({ selected }) => selected);
   const workerRequest: PactWorkerRequest = {
-    contracts: request.broker ? brokerPactSources(request.broker) : plan.map(({ contract }, index) => ({ file: copies?.files[index] ?? contract.file, provider: contract.provider })),
+    contracts: request.remotePacts ? request.remotePacts.runs : plan.map(({ contract }, index) => ({ file: copies?.files[index] ?? contract.file, provider: contract.provider })),
     target: request.target,
     token: request.credentials.token(),
     fixtures: request.fixtures,
-    ...(request.broker ? { broker: request.broker } : {}),
     timeoutMs: request.timeoutMs,
     ...(request.rate === undefined ? {} : { rate: request.rate }),
     insecure: request.insecure,
@@ -133,8 +131,8 @@ export async function runPactVerification(request: PactRunRequest): Promise<Pact
     ...(catalog().operationsFile ? { operationsFile: catalog().operationsFile } : {}),
   };
   // Each interaction: a state setup, the request and a teardown, each bounded by the request timeout.
-  const bound = ((request.broker ? BROKER_INTERACTIONS_BOUND : chosen.length) * 3 + 10) * request.timeoutMs;
-  const trust = request.broker ? undefined : emptyTrustStore();
+  const bound = ((request.remotePacts ? BROKER_INTERACTIONS_BOUND : chosen.length) * 3 + 10) * request.timeoutMs;
+  const trust = request.remotePacts ? undefined : emptyTrustStore();
   Object.assign(coreEnv, trust?.env);
   let outcome: PactWorkerOutcome;
   try {
@@ -145,7 +143,8 @@ export async function runPactVerification(request: PactRunRequest): Promise<Pact
   }
   const stateExchanges = outcome.runs.flatMap((run) => run.stateExchanges);
   try {
-    if (request.broker) return { results: outcome.runs.flatMap((run) => brokerPactResults(run, request.isSelected)), stateExchanges };
+    const remote = request.remotePacts;
+    if (remote) return { results: outcome.runs.flatMap((run) => remote.results(run, request.isSelected)), stateExchanges };
     return { results: verified.flatMap((selected, index) => pactResults(outcome.runs[index], selected)), stateExchanges };
   } catch (error) {
     throw new UsageError((error as Error).message);

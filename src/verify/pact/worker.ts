@@ -1,8 +1,7 @@
 import { Verifier, type VerifierOptions } from "@pact-foundation/pact";
 import { createHttpClient } from "../../http/client";
-import { resourceTypes, useCatalog, type ProviderName } from "../../catalog";
+import { resourceTypes, useCatalog } from "../../catalog";
 import { loadOperationsFile } from "../../catalog/operationsFile";
-import { brokerVerifierOptions } from "../../broker/brokerVerification";
 import { longestRequestMs } from "../../safety/limits";
 import { RateLimiter } from "../../safety/rateLimiter";
 import { changeState, stateChangeProblem } from "../entities";
@@ -90,7 +89,7 @@ async function verifyContract(request: PactWorkerRequest, contract: PactWorkerRe
   const verifier = new Verifier({
     provider: contract.provider,
     providerBaseUrl: request.target.baseUrl,
-    ...(request.broker ? brokerVerifierOptions(request.broker, contract.provider as ProviderName) : { pactUrls: [contract.file] }),
+    ...(contract.verifierOptions ?? { pactUrls: [contract.file] }),
     // The option's type intersects HTTP and message state handlers; these are HTTP ones.
     stateHandlers: stateHandlers as unknown as VerifierOptions["stateHandlers"],
     // Express mounts an array of handlers like one; the second catches the proxy's JSON parse errors.
