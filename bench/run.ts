@@ -39,7 +39,7 @@ import type { TestCase } from "../src/checks/types";
 import { generateCases } from "../src/verify/cases/generate";
 import { runCases, type ConformanceEnvironment } from "../src/verify/conformance";
 import { provisionEntities, releaseEntities } from "../src/verify/entities";
-import { DEFAULT_STATE_PATH } from "../src/verify/options";
+import { PROVIDER_STATES_PATH } from "../src/rules";
 import { readContracts } from "../src/verify/pact/contracts";
 import { runPactVerification } from "../src/verify/pact/runPact";
 import type { Target } from "../src/verify/target";
@@ -272,7 +272,7 @@ function ajvThroughput(checked: readonly CheckResult[], seconds: number): AjvFig
     const operation = operations().find((candidate) => candidate.id === result.operationId)!;
     for (const exchange of result.exchanges) {
       const response = exchange.response;
-      if (!response || exchange.request.url.includes(DEFAULT_STATE_PATH)) continue;
+      if (!response || exchange.request.url.includes(PROVIDER_STATES_PATH)) continue;
       if (response.status === operation.successStatus) responses.push({ schema: operation.responseSchema, body: JSON.parse(response.body) });
       else if (response.status >= 400 && response.status < 500) errors.push({ schema: "errors/graphError", body: JSON.parse(response.body) });
     }

@@ -33,3 +33,6 @@ export const ruleIds = Object.keys(ruleTitles) as RuleId[];
 export function isRuleId(value: string): value is RuleId {
   return Object.hasOwn(ruleTitles, value);
 }
+
+/** rules.md §5: where a target's provider-state endpoint lives, relative to its base URL (the reference provider's, and `--state-url`'s default). */
+export const PROVIDER_STATES_PATH = "/_pact/provider-states";

@@ -1,6 +1,7 @@
 import { DEFAULT_CASES_PER_RULE, DEFAULT_REPORT_DIR, TOKEN_ENV, type RawVerifyOptions } from "../verify/options";
 import { DEFAULT_MAX_RUN_MS, DEFAULT_REQUEST_TIMEOUT_MS } from "../safety/limits";
 import { action, type RegisterCommand } from "./command";
+import { PROVIDER_STATES_PATH } from "../rules";
 import { repeatable } from "./settings";
 
 const HELP_AFTER = `
@@ -27,7 +28,7 @@ export const registerVerify: RegisterCommand = (program, context) => {
     .option("--token-file <file>", "read the bearer token from this file")
     .option("--token-command <command>", "run this shell command for the bearer token: at start, again when the target answers 401 to a token that had worked, and every --token-refresh-ms")
     .option("--token-refresh-ms <ms>", "with --token-command: run it again this often")
-    .option("--state-url <url>", "provider-state URL of the target (default: <base-url>/_pact/provider-states)")
+    .option("--state-url <url>", `provider-state URL of the target (default: <base-url>${PROVIDER_STATES_PATH})`)
     .option("--fixture <type=id>", "an existing entity to PATCH, for a target without a state URL (repeatable)", repeatable)
     .option("--path <operation-id=path>", "override an operation's path, e.g. industryData.runGroup.update=/industryData/runGroups/{id} (repeatable)", repeatable)
     .option("--only <ids>", "verify only these operation ids or rule ids (repeatable, or comma-separated)", repeatable)

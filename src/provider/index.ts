@@ -5,12 +5,13 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { composeBehaviour, type ProviderBehaviour } from "./behaviour";
 import { classifyError, ProviderError } from "./errors";
 import { operationRoutes, sendJson } from "./routes";
-import { PROVIDER_STATES_PATH, providerStateRoutes } from "./states";
+import { providerStateRoutes } from "./states";
+import { PROVIDER_STATES_PATH } from "../rules";
 import { EntityStore } from "./store";
 
 export { composeBehaviour, defaultBehaviour, type EntityBody, type ProviderBehaviour, type RejectedWrite } from "./behaviour";
 export { errorCodes, graphErrorBody, ProviderError, type ErrorCode, type GraphErrorBody } from "./errors";
-export { PROVIDER_STATES_PATH } from "./states";
+export { PROVIDER_STATES_PATH } from "../rules";
 export { EntityStore, type Entity } from "./store";
 
 export interface ReferenceProviderOptions {

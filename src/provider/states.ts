@@ -3,12 +3,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { resourceTypes, type ResourceType } from "../catalog";
 import type { ProviderBehaviour } from "./behaviour";
 import { ProviderError } from "./errors";
+import { PROVIDER_STATES_PATH } from "../rules";
 import { refuseOtherMethods, sendJson } from "./routes";
 import { sampleEntity } from "./samples";
 import type { EntityStore } from "./store";
-
-/** Where the provider-state endpoint lives, relative to the base URL (rules.md §5). */
-export const PROVIDER_STATES_PATH = "/_pact/provider-states";
 
 interface StateChange {
   /** Absent for an interaction without a provider state: nothing to set up or tear down. */

@@ -25,7 +25,6 @@ export const TOKEN_ENV = "GRAPH_CONFORMANCE_TOKEN";
 export const DEFAULT_REPORT_DIR = "reports";
 export const DEFAULT_CASES_PER_RULE = 3;
 /** rules.md §5: relative to the base URL. */
-export const DEFAULT_STATE_PATH = "/_pact/provider-states";
 const MAX_SEED = 0xffffffff;
 const MAX_CASES = 10_000;
 const MAX_TIMEOUT_MS = 10 * 60_000;

@@ -11,7 +11,8 @@ import { startReferenceProvider } from "../provider";
 import { generateCases } from "./cases/generate";
 import { runCases, stepBodyText } from "./conformance";
 import { provisionEntities, releaseEntities, type HeldEntity } from "./entities";
-import { DEFAULT_STATE_PATH, isSelected, type VerifyOptions } from "./options";
+import { isSelected, type VerifyOptions } from "./options";
+import { PROVIDER_STATES_PATH } from "../rules";
 import { readContracts, type ContractFile } from "./pact/contracts";
 import { catalogContracts } from "../contracts/catalogContracts";
 import { runPactVerification, startPactWorker } from "./pact/runPact";
@@ -187,7 +188,7 @@ export async function runVerify(
   const selectedOperations = operations().filter((operation) => ruleIds.some((rule) => isSelected(options, operation.id, rule)));
   const provider = options.baseUrl === undefined ? await startReferenceProvider({ port: 0, host: "127.0.0.1", ...(options.tokenCommand ? {} : { token: options.token }) }) : undefined;
   const baseUrl = provider?.baseUrl ?? options.baseUrl!;
-  const stateUrl = provider?.stateUrl ?? options.stateUrl ?? `${baseUrl}${DEFAULT_STATE_PATH}`;
+  const stateUrl = provider?.stateUrl ?? options.stateUrl ?? `${baseUrl}${PROVIDER_STATES_PATH}`;
   // Only a given target can be remote: the embedded provider listens on loopback.
   if (!provider) guardWrites(options, selectedOperations, baseUrl, stateUrl);
   // Started before the reachability check and the cases, so its start-up overlaps theirs; disposed in `finally`.
