@@ -13,7 +13,7 @@ const everything = () => true;
 
 describe("reportedInteractions", () => {
   it("names each reported interaction from its labelled description", () => {
-    const interactions = reportedInteractions(JSON.stringify({ interactionResults: [{ description: P1 }, { description: E4 }] }), "the broker");
+    const interactions = reportedInteractions({ interactionResults: [{ description: P1 }, { description: E4 }] }, "the broker");
     expect(interactions.map(({ operationId, ruleId, method, path }) => ({ operationId, ruleId, method, path }))).toEqual([
       { operationId: "industryData.run.update", ruleId: "P1", method: "PATCH", path: "/process/runs/{id}" },
       { operationId: "industryData.runGroup.create", ruleId: "E4", method: "POST", path: "/industryData/runGroups" },
@@ -21,7 +21,7 @@ describe("reportedInteractions", () => {
   });
 
   it("refuses an interaction whose description names no rule and operation (exit 2)", () => {
-    expect(() => reportedInteractions(JSON.stringify({ interactionResults: [{ description: "a request for runs" }] }), "the broker")).toThrow(UsageError);
+    expect(() => reportedInteractions({ interactionResults: [{ description: "a request for runs" }] }, "the broker")).toThrow(UsageError);
   });
 });
 

@@ -11,23 +11,12 @@ import { brokerFailureKind, describeBrokerFailure } from "./brokerFailure";
 import { findOperation } from "../catalog";
 import type { CheckResult } from "../results/model";
 import type { ContractInteraction } from "../verify/pact/contracts";
-import { pactLoadFailure, pactResults, parseReport } from "../verify/pact/outcome";
+import { pactLoadFailure, pactResults, parseReport, type CoreReport } from "../verify/pact/outcome";
 import type { PactRunOutcome } from "../verify/pact/protocol";
 
-interface ReportedResult {
-  description?: unknown;
-}
-
-/** The interactions of a broker verification's report, in the order they ran; [] when the report is not JSON. */
-export function reportedInteractions(report: string | undefined, source: string): ContractInteraction[] {
-  let results: ReportedResult[];
-  try {
-    const parsed = JSON.parse(report ?? "") as { interactionResults?: unknown };
-    results = Array.isArray(parsed.interactionResults) ? (parsed.interactionResults as ReportedResult[]) : [];
-  } catch {
-    return [];
-  }
-  return results.map(({ description }) => {
+/** The interactions of a broker verification's report, in the order they ran; [] when there is no report. */
+export function reportedInteractions(report: CoreReport | undefined, source: string): ContractInteraction[] {
+  return (report?.interactionResults ?? []).map(({ description }) => {
     const label = typeof description === "string" ? parseDescription(description) : undefined;
     if (!label) {
       throw new UsageError(`a pact from ${source} has the interaction ${JSON.stringify(description)}, whose description names no rule and operation ("<rule> <operation id>: …")`);
@@ -45,22 +34,10 @@ export function reportedInteractions(report: string | undefined, source: string)
   });
 }
 
-interface PendingError {
-  interaction?: string;
-  mismatch?: { message?: string; mismatches?: { mismatch?: string; message?: string }[] };
-}
-
 /** Descriptions the core put under `pendingErrors` (pending pacts, --enable-pending), with what went wrong. */
-function pendingFailures(report: string | undefined): Map<string, string> {
+function pendingFailures(report: CoreReport | undefined): Map<string, string> {
   const failures = new Map<string, string>();
-  let pending: PendingError[] = [];
-  try {
-    const parsed = JSON.parse(report ?? "") as { pendingErrors?: unknown };
-    if (Array.isArray(parsed.pendingErrors)) pending = parsed.pendingErrors as PendingError[];
-  } catch {
-    return failures;
-  }
-  for (const error of pending) {
+  for (const error of report?.pendingErrors ?? []) {
     const texts = [...(error.mismatch?.mismatches ?? []).map((mismatch) => mismatch.mismatch ?? mismatch.message ?? ""), error.mismatch?.message ?? ""].filter(Boolean);
     if (error.interaction) failures.set(error.interaction, texts.join("; ") || "failed");
   }
@@ -76,14 +53,14 @@ function pendingFailures(report: string | undefined): Map<string, string> {
  */
 export function brokerPactResults(run: PactRunOutcome, isSelected: (interaction: ContractInteraction) => boolean): CheckResult[] {
   const source = run.file;
-  const interactions = reportedInteractions(run.report, source);
   const report = parseReport(run.report ?? "");
+  const interactions = reportedInteractions(report, source);
   const loadFailure = report && pactLoadFailure(report, interactions);
   if (loadFailure !== undefined) {
     throw new UsageError(describeBrokerFailure(brokerFailureKind(loadFailure), loadFailure, "", `fetch ${source}`));
   }
   const results = pactResults(run, interactions);
-  const pending = pendingFailures(run.report);
+  const pending = pendingFailures(report);
   return results
     .map((result, index) => {
       const description = interactions[index]?.description;

@@ -26,9 +26,12 @@ interface CoreError {
   mismatch?: { type?: string; message?: string; mismatches?: CoreMismatch[] };
 }
 
-interface CoreReport {
+/** The native core's JSON verification report (`pactffi_verifier_json`), local and broker pacts alike. */
+export interface CoreReport {
   interactionResults?: { description?: string; result?: string; duration?: string }[];
   errors?: CoreError[];
+  /** Failures of pending pacts (`--enable-pending`): reported, not failing the provider. */
+  pendingErrors?: CoreError[];
 }
 
 const ANSI = /\u001b\[[0-9;]*m/g;
