@@ -73,7 +73,7 @@ describe("graph-conformance compare", () => {
   it("exits 2 for a missing document, a document that is not OpenAPI 3 or a folder without pacts", async () => {
     fs.writeFileSync(path.join(dir, "swagger.json"), JSON.stringify({ swagger: "2.0", paths: {} }));
     const cases: [string[], RegExp][] = [
-      [["compare", "--openapi", "missing.json", "--contracts", "pacts"], /^graph-conformance: cannot read OpenAPI document missing\.json: ENOENT\n$/],
+      [["compare", "--openapi", "missing.json", "--contracts", "pacts"], /^graph-conformance: OpenAPI document missing\.json cannot be read \(ENOENT\)\n$/],
       [["compare", "--openapi", "swagger.json", "--contracts", "pacts"], /^graph-conformance: swagger\.json is not an OpenAPI 3 document/],
       [["compare", "--contracts", "pacts"], /^graph-conformance: no Pact files \(\*\.json\) in pacts\n$/],
     ];

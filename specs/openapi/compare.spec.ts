@@ -126,10 +126,10 @@ describe("reading the comparator's inputs", () => {
   it("refuses a directory without Pact files, a file that is not JSON and one without interactions", () => {
     expect(() => readPactDirectory(dir, projectRoot)).toThrow(new UsageError(`no Pact files (*.json) in ${dir}`));
     fs.writeFileSync(path.join(dir, "a.json"), "{");
-    expect(() => readPactDirectory(dir, projectRoot)).toThrow(/a\.json is not JSON/);
+    expect(() => readPactDirectory(dir, projectRoot)).toThrow(/a\.json is not a Pact file: not JSON/);
     fs.writeFileSync(path.join(dir, "a.json"), "{}");
     expect(() => readPactDirectory(dir, projectRoot)).toThrow(/a\.json is not a Pact file/);
-    expect(() => readPactDirectory(path.join(dir, "missing"), projectRoot)).toThrow(/cannot read contracts directory .*missing: ENOENT/);
+    expect(() => readPactDirectory(path.join(dir, "missing"), projectRoot)).toThrow(/the contracts directory .*missing cannot be read \(ENOENT\)/);
   });
 
   it("refuses a JSON file that is not an OpenAPI 3 document", () => {

@@ -1,7 +1,8 @@
-import fs from "node:fs";
 import path from "node:path";
 import { Comparator, type ComparablePact, type ComparatorResult } from "./comparator";
 import { UsageError } from "../exitCodes";
+import { readContracts } from "../contracts/read";
+import { readJsonFile } from "../jsonFile";
 import { isObject } from "../isObject";
 
 export interface PactFile {
@@ -33,25 +34,9 @@ export interface CompareReport {
   compatible: boolean;
 }
 
-/** Reads `file` (resolved against `cwd`); messages name it as given. */
-function readJson(file: string, cwd: string, what: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.resolve(cwd, file), "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new UsageError(`${what} ${file} is not JSON: ${(error as Error).message}`);
-  }
-}
-
-
 /** Reads an OpenAPI 3.x document (JSON); exit 2 when it is not one. */
 export function readOpenApiFile(file: string, cwd: string): Record<string, unknown> {
-  const document = readJson(file, cwd, "OpenAPI document");
+  const document = readJsonFile(path.resolve(cwd, file), `OpenAPI document ${file}`);
   if (!isObject(document) || typeof document.openapi !== "string" || !document.openapi.startsWith("3.") || !isObject(document.paths)) {
     throw new UsageError(`${file} is not an OpenAPI 3 document (no "openapi": "3.x" and "paths")`);
   }
@@ -60,19 +45,7 @@ export function readOpenApiFile(file: string, cwd: string): Record<string, unkno
 
 /** Reads every `*.json` Pact file directly in `dir`, sorted by name; exit 2 when there is none. */
 export function readPactDirectory(dir: string, cwd: string): PactFile[] {
-  let names: string[];
-  try {
-    names = fs.readdirSync(path.resolve(cwd, dir)).filter((name) => name.endsWith(".json"));
-  } catch (error) {
-    throw new UsageError(`cannot read contracts directory ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  if (names.length === 0) throw new UsageError(`no Pact files (*.json) in ${dir}`);
-  return names.sort().map((name) => {
-    const file = path.join(dir, name);
-    const pact = readJson(file, cwd, "Pact file");
-    if (!isObject(pact) || !Array.isArray(pact.interactions)) throw new UsageError(`${file} is not a Pact file (no "interactions" array)`);
-    return { file, pact: pact as ComparablePact };
-  });
+  return readContracts(path.resolve(cwd, dir), dir).map((contract) => ({ file: path.join(dir, path.basename(contract.file)), pact: contract.document as unknown as ComparablePact }));
 }
 
 function toFinding(file: string, result: ComparatorResult): CompareFinding {

@@ -1,6 +1,5 @@
-import fs from "node:fs";
-import path from "node:path";
 import { parseDescription } from "../../contracts/description";
+import { readContracts as readPactFiles } from "../../contracts/read";
 import { UsageError } from "../../exitCodes";
 import { operations, type Operation, type OperationId } from "../../catalog";
 import type { RuleId } from "../../rules";
@@ -86,28 +85,12 @@ function requestBody(body: unknown): unknown {
   return body;
 }
 
-/** Every `*.json` Pact file in the directory; a missing, empty or unreadable directory ends the run (exit 2). */
+/** Every `*.json` Pact file in the directory (src/contracts/read.ts); a missing, empty or unreadable directory ends the run (exit 2). */
 export function readContracts(directory: string): ContractFile[] {
-  let names: string[];
-  try {
-    names = fs.readdirSync(directory).filter((name) => name.endsWith(".json")).sort();
-  } catch (error) {
-    throw new UsageError(`the contracts directory ${directory} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  if (names.length === 0) throw new UsageError(`the contracts directory ${directory} holds no Pact file (*.json)`);
-  return names.map((name) => {
-    const file = path.join(directory, name);
-    let document: { consumer?: { name?: unknown }; provider?: { name?: unknown }; interactions?: unknown };
-    try {
-      document = JSON.parse(fs.readFileSync(file, "utf8"));
-    } catch (error) {
-      throw invalid(file, `not readable JSON (${(error as Error).message})`);
-    }
-    const consumer = document?.consumer?.name;
-    const provider = document?.provider?.name;
-    if (typeof consumer !== "string" || typeof provider !== "string" || !Array.isArray(document.interactions)) {
-      throw invalid(file, "not a Pact file (consumer.name, provider.name and interactions are required)");
-    }
-    return { file, consumer, provider, interactions: document.interactions.map((interaction, index) => readInteraction(file, interaction, index)) };
-  });
+  return readPactFiles(directory).map(({ file, consumer, provider, interactions }) => ({
+    file,
+    consumer,
+    provider,
+    interactions: interactions.map((interaction, index) => readInteraction(file, interaction, index)),
+  }));
 }

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { resourceTypes, type ResourceTypeKey } from "../../catalog";
 import type { ContractFile } from "./contracts";
+import { readContract } from "../../contracts/read";
 
 /**
  * For a target without a state URL, the contracts' entity ids become the fixture
@@ -58,8 +59,8 @@ export function withFixtureIds(interaction: RawInteraction, fixtures: Partial<Re
 export function writeFixtureContracts(contracts: readonly ContractFile[], fixtures: Partial<Record<ResourceTypeKey, string>>): { directory: string; files: string[]; remove(): void } {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "graph-conformance-pacts-"));
   const files = contracts.map((contract) => {
-    const document = JSON.parse(fs.readFileSync(contract.file, "utf8")) as { interactions: RawInteraction[] };
-    document.interactions = document.interactions.map((interaction) => withFixtureIds(interaction, fixtures));
+    const { document, interactions } = readContract(contract.file);
+    document.interactions = (interactions as unknown as RawInteraction[]).map((interaction) => withFixtureIds(interaction, fixtures));
     const file = path.join(directory, path.basename(contract.file));
     fs.writeFileSync(file, JSON.stringify(document));
     return file;
