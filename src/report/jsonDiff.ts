@@ -1,4 +1,4 @@
-import { isObject } from "../isObject";
+import diff from "microdiff";
 
 /** A member-level difference between two JSON values, for the HTML report's failures. */
 
@@ -36,35 +36,22 @@ export function isDiffable(expected: unknown, actual: unknown): boolean {
   return isStructured(parseIfJsonText(expected)) && isStructured(parseIfJsonText(actual));
 }
 
+/**
+ * The member-level differences, from microdiff (a maintained, dependency-free
+ * structural diff), as JSON Pointers. An object against an array differs as a whole.
+ */
 export function memberDiff(expected: unknown, actual: unknown): MemberDifference[] {
-  const differences: MemberDifference[] = [];
-  collect(parseIfJsonText(expected), parseIfJsonText(actual), "", differences);
-  return differences;
-}
-
-function collect(expected: unknown, actual: unknown, pointer: string, into: MemberDifference[]): void {
-  if (Array.isArray(expected) && Array.isArray(actual)) {
-    const length = Math.max(expected.length, actual.length);
-    for (let index = 0; index < length; index++) {
-      const at = pointerTo(pointer, index);
-      if (index >= actual.length) into.push({ pointer: at, kind: "only expected", expected: expected[index] });
-      else if (index >= expected.length) into.push({ pointer: at, kind: "only actual", actual: actual[index] });
-      else collect(expected[index], actual[index], at, into);
-    }
-    return;
+  const left = parseIfJsonText(expected);
+  const right = parseIfJsonText(actual);
+  if (!isStructured(left) || !isStructured(right) || Array.isArray(left) !== Array.isArray(right)) {
+    return sameScalar(left, right) ? [] : [{ pointer: "", kind: "differs", expected: left, actual: right }];
   }
-  if (isObject(expected) && isObject(actual)) {
-    for (const key of Object.keys(expected)) {
-      const at = pointerTo(pointer, key);
-      if (!Object.hasOwn(actual, key)) into.push({ pointer: at, kind: "only expected", expected: expected[key] });
-      else collect(expected[key], actual[key], at, into);
-    }
-    for (const key of Object.keys(actual)) {
-      if (!Object.hasOwn(expected, key)) into.push({ pointer: pointerTo(pointer, key), kind: "only actual", actual: actual[key] });
-    }
-    return;
-  }
-  if (!sameScalar(expected, actual)) into.push({ pointer, kind: "differs", expected, actual });
+  return diff(left, right).map((change): MemberDifference => {
+    const pointer = change.path.reduce<string>((parent, key) => pointerTo(parent, key), "");
+    if (change.type === "REMOVE") return { pointer, kind: "only expected", expected: change.oldValue };
+    if (change.type === "CREATE") return { pointer, kind: "only actual", actual: change.value };
+    return { pointer, kind: "differs", expected: change.oldValue, actual: change.value };
+  });
 }
 
 function sameScalar(expected: unknown, actual: unknown): boolean {
