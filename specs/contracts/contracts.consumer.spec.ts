@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { contractInteractions, contractProviders } from "../../src/contracts/interactions";
+import { contractInteractions } from "../../src/contracts/interactions";
 import { contractFileName, expectedExchange, freshPactDir, newContractPact, readRecordedContract, recordInteraction } from "../../src/contracts/record";
 import { schemaRegistry } from "../../src/catalog";
+import { providerNames } from "../../src/catalog";
 
 const COMMITTED_DIR = path.resolve(__dirname, "../../contracts");
 
@@ -11,7 +12,7 @@ const COMMITTED_DIR = path.resolve(__dirname, "../../contracts");
 const scratch = freshPactDir();
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
-describe.each(contractProviders())("consumer contract graph-run-client → %s", (provider) => {
+describe.each(providerNames())("consumer contract graph-run-client → %s", (provider) => {
   const interactions = contractInteractions(schemaRegistry(), provider);
   const pact = newContractPact(provider, scratch);
 
@@ -33,7 +34,7 @@ describe.each(contractProviders())("consumer contract graph-run-client → %s", 
 });
 
 describe("recording an interaction", () => {
-  const [provider] = contractProviders();
+  const [provider] = providerNames();
   const [interaction] = contractInteractions(schemaRegistry(), provider);
   const realFetch = globalThis.fetch;
   afterEach(() => {

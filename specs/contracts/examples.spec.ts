@@ -1,8 +1,8 @@
 import path from "node:path";
-import { contractProviders, CONSUMER } from "../../src/contracts/interactions";
+import { CONSUMER } from "../../src/contracts/interactions";
 import { requestMembers } from "../../src/schemas/model";
 import { labelOf, readContracts, regexRulesAt, type PactHttpInteraction } from "../../src/contracts/read";
-import { findOperation, resourceTypes, type Operation } from "../../src/catalog";
+import { findOperation, providerNames, resourceTypes, type Operation } from "../../src/catalog";
 import type { RuleId } from "../../src/rules";
 import { schemaRegistry } from "../../src/catalog";
 
@@ -36,7 +36,7 @@ const pathId = (row: Row): string | undefined => {
 
 describe("committed contracts", () => {
   it("hold one V4 contract per provider of the manifest, consumer graph-run-client", () => {
-    expect(contracts.map((contract) => contract.provider).sort()).toEqual([...contractProviders()].sort());
+    expect(contracts.map((contract) => contract.provider).sort()).toEqual([...providerNames()].sort());
     for (const contract of contracts) {
       expect(contract.consumer).toBe(CONSUMER);
       expect(contract.specification).toBe("4.0");

@@ -1,8 +1,9 @@
 import { formatDescription, parseDescription } from "../../src/contracts/description";
-import { contractInteractions, contractProviders, operationInteractions, stableId } from "../../src/contracts/interactions";
+import { contractInteractions, operationInteractions, stableId } from "../../src/contracts/interactions";
 import { requestMembers } from "../../src/schemas/model";
 import { findOperation } from "../../src/catalog";
 import { schemaRegistry } from "../../src/catalog";
+import { providerNames } from "../../src/catalog";
 
 const registry = schemaRegistry();
 
@@ -35,20 +36,20 @@ describe("request members read from the schemas", () => {
 
 describe("contract interactions", () => {
   it("are the same on every build (no clock, no randomness)", () => {
-    for (const provider of contractProviders()) {
+    for (const provider of providerNames()) {
       expect(JSON.stringify(contractInteractions(registry, provider))).toBe(JSON.stringify(contractInteractions(schemaRegistry(), provider)));
     }
   });
 
   it("give every PATCH interaction its own entity id, derived from its description", () => {
-    const patches = contractProviders().flatMap((provider) => contractInteractions(registry, provider)).filter((interaction) => interaction.operation.method === "PATCH");
+    const patches = providerNames().flatMap((provider) => contractInteractions(registry, provider)).filter((interaction) => interaction.operation.method === "PATCH");
     const ids = patches.map((interaction) => stableId(interaction.description));
     expect(new Set(ids).size).toBe(patches.length);
     for (const [index, interaction] of patches.entries()) expect(interaction.request.path.endsWith(`/${ids[index]}`)).toBe(true);
   });
 
   it("send no member rules.md leaves unchecked (blockingError) and never the unknownFutureValue sentinel", () => {
-    for (const provider of contractProviders()) {
+    for (const provider of providerNames()) {
       for (const interaction of contractInteractions(registry, provider)) {
         expect(interaction.request.body).not.toHaveProperty("blockingError");
         expect(JSON.stringify(interaction.request.body)).not.toContain("unknownFutureValue");

@@ -2,9 +2,9 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { contractProviders } from "../../src/contracts/interactions";
 import { readContracts } from "../../src/contracts/read";
 import { startReferenceProvider, type RunningProvider } from "../../src/provider";
+import { providerNames } from "../../src/catalog";
 
 /*
  * Interop: the committed contracts replayed by the official standalone verifier (the
@@ -47,7 +47,7 @@ describe("committed contracts replayed by the standalone pact verifier against t
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   });
 
-  it.each(contractProviders())("verifies every interaction of %s", async (providerName) => {
+  it.each(providerNames())("verifies every interaction of %s", async (providerName) => {
     const baseUrl = new URL(provider.baseUrl);
     const basePath = baseUrl.pathname.replace(/\/$/, "");
     const run = await runVerifier(

@@ -6,7 +6,7 @@
  */
 import type { VerifierOptions } from "@pact-foundation/pact";
 import { UsageError } from "../exitCodes";
-import { resourceTypes, type ProviderName } from "../catalog";
+import { providerNames, type ProviderName } from "../catalog";
 import { displayUrl, resolveBrokerSettings } from "./brokerSettings";
 import { brokerPactResults } from "./reportedInteractions";
 import type { RemotePactSource } from "../verify/pact/source";
@@ -129,8 +129,7 @@ export function brokerVerifierOptions(verification: BrokerVerification, provider
 
 /** One Verifier run per provider; `file` names where its pacts come from, for messages. */
 export function brokerPactSources(verification: BrokerVerification): { file: string; provider: ProviderName }[] {
-  const providers = [...new Set(Object.values(resourceTypes()).map((type) => type.provider))];
-  return providers.map((provider) => ({ file: `the pacts for ${provider} from the Pact Broker at ${displayUrl(verification.brokerUrl)}`, provider }));
+  return providerNames().map((provider) => ({ file: `the pacts for ${provider} from the Pact Broker at ${displayUrl(verification.brokerUrl)}`, provider }));
 }
 
 /** The pact source `--broker-url` asks for, as the runner is given it; undefined without --broker-url. */

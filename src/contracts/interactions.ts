@@ -25,10 +25,6 @@ export interface ContractInteraction {
   response: { status: number; headers: TemplateHeaders; body: unknown };
 }
 
-/** The providers of the manifest, in manifest order: one contract file each. */
-export function contractProviders(): ProviderName[] {
-  return [...new Set(Object.values(resourceTypes()).map((type) => type.provider))];
-}
 
 /**
  * A GUID-shaped id (Graph ids are GUIDs) derived from a text, so every interaction

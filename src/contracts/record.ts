@@ -8,7 +8,8 @@ import { PactV4 } from "@pact-foundation/pact/src/v4";
 import { getFfiLib } from "@pact-foundation/pact-core";
 import type { ProviderName } from "../catalog";
 import type { SchemaRegistry } from "../schemas/registry";
-import { CONSUMER, contractInteractions, contractProviders, type ContractInteraction } from "./interactions";
+import { CONSUMER, contractInteractions, type ContractInteraction } from "./interactions";
+import { providerNames } from "../catalog";
 
 /** What the consumer's HTTP client saw. */
 export interface Exchange {
@@ -124,7 +125,7 @@ export async function writeContracts(registry: SchemaRegistry, targetDir: string
   const scratch = freshPactDir();
   try {
     const recorded: { file: string; text: string; interactions: number }[] = [];
-    for (const provider of contractProviders()) {
+    for (const provider of providerNames()) {
       const interactions = contractInteractions(registry, provider);
       const pact = newContractPact(provider, scratch);
       for (const interaction of interactions) {
