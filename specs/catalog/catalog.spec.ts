@@ -106,13 +106,23 @@ describe("an operations file (--operations)", () => {
     ["a PATCH path without {id}", (document: { operations: Record<string, unknown>[] }) => (document.operations[0].path = "/education/classes"), /operations\[0\] \(education\.class\.update\): a PATCH path must contain \{id\}/],
     ["an id that clashes", (document: { operations: Record<string, unknown>[] }) => (document.operations[0].id = "industryData.run.update"), /operations\[0\] \(industryData\.run\.update\): the operation id industryData\.run\.update is taken$/],
     ["an odataType the schema contradicts", (document: { operations: Record<string, unknown>[] }) => (document.operations[0].odataType = "#microsoft.graph.educationSchool"), /odataType #microsoft\.graph\.educationSchool differs from #microsoft\.graph\.educationClass/],
-    ["a state another type has", (document: { operations: Record<string, unknown>[] }) => (document.operations[0].providerState = "an industryData run exists"), /provider state "an industryData run exists" is given for two types/],
+    ["a providerState on a POST", (document: { operations: Record<string, unknown>[] }) => Object.assign(document.operations[0], { method: "POST", path: "/education/classes" }), /a POST creates its entity and takes no providerState/],
+    ["a POST whose type has no PATCH", (document: { operations: Record<string, unknown>[] }) => { Object.assign(document.operations[0], { method: "POST", path: "/education/classes" }); delete document.operations[0].providerState; }, /type educationClass has no PATCH operation/],
+    ["a state another type has", (document: { operations: Record<string, unknown>[] }) => (document.operations[0].providerState = "an industryData run exists"), /provider state "an industryData run exists" is already the state of type industryData.run/],
   ])("refuses %s, naming the file and the entry", (_what, change, message) => {
     edit(change);
     const text = refusal();
     expect(text.startsWith(`--operations ${file()}`)).toBe(true);
     expect(text).toMatch(message);
     expect(text).not.toContain("\n");
+  });
+
+  it("refuses a schema with a relative $ref, naming the file", () => {
+    const patch = path.join(dir, "schemas/educationClass.patch.schema.json");
+    const schema = JSON.parse(fs.readFileSync(patch, "utf8"));
+    schema.allOf = [{ $ref: "educationClass.type.schema.json" }];
+    fs.writeFileSync(patch, JSON.stringify(schema));
+    expect(refusal()).toMatch(/schema .*educationClass\.patch\.schema\.json has the \$ref "educationClass\.type\.schema\.json": refer to schemas by their absolute \$id/);
   });
 
   it("refuses a schema whose member the suite cannot build values for, naming the member", () => {

@@ -81,12 +81,18 @@ function entryOf(source: CatalogSource, model: SchemaModel): Operation {
   if (!odataType.startsWith(GRAPH_NAMESPACE)) fail(`odataType ${odataType} must start with ${GRAPH_NAMESPACE}`);
   if (entry.method === "PATCH" && !entry.path.includes("{id}")) fail(`a PATCH path must contain {id}: ${entry.path}`);
   if (entry.method === "PATCH" && !entry.providerState) fail("a PATCH needs a providerState that makes its entity exist");
+  if (entry.method === "POST" && entry.providerState) fail("a POST creates its entity and takes no providerState");
   let requiredMembers: string[] = [];
   try {
     // Building the members now makes a schema the suite cannot generate values for fail here, naming the entry.
-    model.requestMembers(entry.requestSchema);
+    const members = model.requestMembers(entry.requestSchema).map((member) => member.name);
     model.entityMembers(model.entitySchemaOf(entry.responseSchema));
     requiredMembers = entry.method === "POST" ? model.required(entry.requestSchema).filter((name) => name !== "@odata.type") : [];
+    const unsendable = requiredMembers.find((name) => !members.includes(name));
+    if (unsendable) fail(`${entry.requestSchema} requires ${unsendable}, which it does not let a body send`);
+    // P2 and the contracts' one-member body need a member a server echoes exactly.
+    const kinds = model.requestMembers(entry.requestSchema).map((member) => member.shape.kind);
+    if (entry.method === "PATCH" && !kinds.some((kind) => kind === "string" || kind === "enum")) fail(`${entry.requestSchema} has no string or enum member, which a one-member PATCH needs`);
   } catch (error) {
     if (error instanceof UnsupportedSchema) fail(error.message);
     throw error;
@@ -108,6 +114,7 @@ function typesOf(operations: readonly Operation[], sources: readonly CatalogSour
     const entitySchema = model.entitySchemaOf(operation.responseSchema);
     if (known) {
       if (known.provider !== operation.provider) throw new CatalogError(`${where}: type ${operation.type} belongs to provider ${known.provider}, not ${operation.provider}`);
+      if (known.responseSchema !== operation.responseSchema) throw new CatalogError(`${where}: type ${operation.type} is answered with ${known.responseSchema} by another operation, not ${operation.responseSchema}`);
       if (operation.providerState && known.providerState && known.providerState !== operation.providerState) {
         throw new CatalogError(`${where}: type ${operation.type} already has the provider state ${JSON.stringify(known.providerState)}`);
       }
@@ -128,12 +135,15 @@ function typesOf(operations: readonly Operation[], sources: readonly CatalogSour
     };
   });
   const states = new Map<string, string>();
-  for (const type of Object.values(types)) {
-    if (!type.providerState) continue;
-    const other = states.get(type.providerState);
-    if (other) throw new CatalogError(`the provider state ${JSON.stringify(type.providerState)} is given for two types, ${other} and ${type.key}`);
-    states.set(type.providerState, type.key);
-  }
+  operations.forEach((operation, index) => {
+    const { where } = sources[index];
+    // A POST's entity is PATCHed afterwards (P3), and a created entity's Location is the PATCH path.
+    if (!operations.some((other) => other.type === operation.type && other.method === "PATCH")) throw new CatalogError(`${where}: type ${operation.type} has no PATCH operation, which the POST's created entity needs (P3)`);
+    if (!operation.providerState) return;
+    const other = states.get(operation.providerState);
+    if (other && other !== operation.type) throw new CatalogError(`${where}: the provider state ${JSON.stringify(operation.providerState)} is already the state of type ${other}`);
+    states.set(operation.providerState, operation.type);
+  });
   return types;
 }
 

@@ -6,6 +6,7 @@ import { UsageError } from "../exitCodes";
 import { readJsonFile } from "../jsonFile";
 import type { OperationEntry } from "../operations";
 import { PACKAGE_ROOT } from "../packageFiles";
+import { isObject } from "../isObject";
 import type { AddedSchema } from "../schemas/registry";
 import { buildCatalog, CatalogError, type Catalog, type CatalogSource } from "./index";
 
@@ -40,10 +41,20 @@ function describeError(document: unknown, error: ErrorObject): string {
 
 function readSchemaFile(file: string, shownAs: string): AddedSchema {
   const document = readJsonFile(file, `${shownAs}: schema ${file}`);
-  if (document === null || typeof document !== "object" || Array.isArray(document)) throw new UsageError(`${shownAs}: schema ${file} is not a JSON object`);
+  if (!isObject(document)) throw new UsageError(`${shownAs}: schema ${file} is not a JSON object`);
   const schema = document as Record<string, unknown>;
-  // A schema without an $id is named by its file, so that it can still be referenced and reported.
+  const relative = relativeRef(schema);
+  if (relative !== undefined) throw new UsageError(`${shownAs}: schema ${file} has the $ref ${JSON.stringify(relative)}: refer to schemas by their absolute $id (with an optional #/pointer)`);
+  // A schema without an $id is named by its file, so that it is reported by it.
   return { file, document: typeof schema.$id === "string" ? schema : { ...schema, $id: pathToFileURL(file).href } };
+}
+
+/** The first `$ref` below `node` that is not an absolute URI: the registry resolves schemas by `$id` only. */
+function relativeRef(node: unknown): string | undefined {
+  if (Array.isArray(node)) return node.map(relativeRef).find((ref) => ref !== undefined);
+  if (!isObject(node)) return undefined;
+  if (typeof node.$ref === "string" && !/^[a-z][a-z0-9+.-]*:/i.test(node.$ref)) return node.$ref;
+  return Object.values(node).map(relativeRef).find((ref) => ref !== undefined);
 }
 
 /** The catalog of the built-in operations and a file's; a bad file is a UsageError (exit 2) naming the entry. */

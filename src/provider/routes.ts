@@ -93,9 +93,6 @@ export function operationRoutes(app: FastifyInstance, options: OperationRoutesOp
   const methodsByPath = new Map<string, string[]>();
   for (const operation of operations()) {
     const url = routePath(operation.path);
-    if (operation.method === "PATCH" && !operation.path.includes("{id}")) {
-      throw new Error(`operation ${operation.id}: a PATCH path needs an {id} segment, got ${operation.path}`);
-    }
     const handler = operation.method === "PATCH" ? updateHandler(operation, options) : createHandler(operation, options);
     app.route({ method: operation.method, url, handler });
     methodsByPath.set(url, [...(methodsByPath.get(url) ?? []), operation.method]);

@@ -16,8 +16,8 @@ interface StateChange {
 }
 
 /** The type each provider state sets up, read from the catalog in use. */
-function typesByState(): Map<string | undefined, ResourceType> {
-  return new Map(Object.values(resourceTypes()).map((type) => [type.providerState, type]));
+function typesByState(): Map<string, ResourceType> {
+  return new Map(Object.values(resourceTypes()).flatMap((type) => (type.providerState === undefined ? [] : [[type.providerState, type] as const])));
 }
 
 function invalid(message: string): ProviderError {
