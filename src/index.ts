@@ -6,7 +6,7 @@
 export { verify, RunNotMade, type RunListener, type VerifyRunOptions } from "./runner";
 export { buildReferenceProvider, startReferenceProvider, type ReferenceProviderOptions, type RunningProvider } from "./provider";
 export { loadSchemaRegistry, type SchemaRegistry, type ValidationResult } from "./schemas/registry";
-export { findOperation, operations, schemaRegistry, type Operation, type OperationId } from "./catalog";
+export { findOperation, operations, schemaRegistry, useCatalog, type Catalog, type Operation, type OperationId } from "./catalog";
 export { loadOperationsFile } from "./catalog/operationsFile";
 export { summarize, type CheckResult, type RunResults, type RunSummary } from "./results/model";
 export { writeReports } from "./report";

@@ -22,9 +22,14 @@ export type VerifyRunOptions = {
 export async function verify(options: VerifyRunOptions = {}, listener: RunListener = {}, cwd: string = process.cwd()): Promise<RunResults> {
   const { operations, ...rest } = options;
   useCatalog(operations === undefined ? undefined : loadOperationsFile(path.resolve(cwd, operations)));
-  const raw = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, typeof value === "number" ? String(value) : value])) as RawVerifyOptions;
-  // The library reads no environment: broker credentials, like every option, are passed in.
-  return runVerify(resolveVerifyOptions(raw, cwd, brokerPactSource(raw, {})), listener);
+  try {
+    const raw = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, typeof value === "number" ? String(value) : value])) as RawVerifyOptions;
+    // The library reads no environment: a broker needs no credentials, or is given its URL with them.
+    return await runVerify(resolveVerifyOptions(raw, cwd, brokerPactSource(raw, {})), listener);
+  } finally {
+    // The built-in catalog again for whatever the caller does next (one verify at a time per process).
+    useCatalog();
+  }
 }
 
 export type { RunListener } from "./verify/run";

@@ -6,7 +6,6 @@ import { isObject } from "../isObject";
 
 export type JsonObject = Record<string, unknown>;
 
-
 /** `application/json`, with parameters such as `charset` allowed (rules.md P1, §4). */
 export function isJsonContentType(value: string | undefined): boolean {
   return value !== undefined && value.split(";")[0].trim().toLowerCase() === "application/json";

@@ -1,11 +1,11 @@
-import { operations } from "../catalog";
+import { builtInOperations } from "../operations";
 import { action, type RegisterCommand } from "./command";
 
 export const registerValidate: RegisterCommand = (program, context) => {
   program
     .command("validate")
     .description("Validate a captured request body or response against an operation's JSON Schema")
-    .argument("<operation-id>", `one of: ${operations().map((operation) => operation.id).join(", ")}`)
+    .argument("<operation-id>", `one of: ${builtInOperations.map((operation) => operation.id).join(", ")}, or an --operations file's`)
     .argument("<kind>", "request or response")
     .argument("<file>", "the payload: a JSON file, a raw HTTP message (start line, headers, body), or - for stdin")
     .addHelpText(

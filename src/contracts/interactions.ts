@@ -25,7 +25,6 @@ export interface ContractInteraction {
   response: { status: number; headers: TemplateHeaders; body: unknown };
 }
 
-
 /**
  * A GUID-shaped id (Graph ids are GUIDs) derived from a text, so every interaction
  * gets its own entity id, the same one on every run.

@@ -1,7 +1,6 @@
 import { operations, resourceTypes, type Operation, type ResourceType } from "../catalog";
 import type { DocPage } from "./model";
 
-
 /** What a page documents: its resource type and, when known, its operation. */
 export interface PageTarget {
   type: ResourceType;

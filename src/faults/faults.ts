@@ -21,6 +21,7 @@ import {
 } from "./policies";
 import type { Fault } from "./types";
 import { isObject } from "../isObject";
+import { INT32_MAX } from "../schemas/model";
 
 /**
  * The faulty providers: each is the reference provider with ONE policy overridden
@@ -33,7 +34,6 @@ function fault(name: string, breaks: readonly [RuleId, ...RuleId[]], description
   return { name, breaks, description, provider: { behaviour } };
 }
 
-const INT32_MAX = 2147483647;
 /** An RFC 3339 date-time with its offset left out. */
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?$/;
 

@@ -12,18 +12,24 @@ import { isObject } from "../isObject";
 
 export type Override = Partial<ProviderBehaviour>;
 
-const shapesByOperation = new Map<OperationId, ReadonlyMap<string, MemberShape>>();
+// Per registry: a catalog with an operations file has a registry of its own.
+const shapesByRegistry = new WeakMap<object, Map<OperationId, ReadonlyMap<string, MemberShape>>>();
 
 /** The members an operation's request body may carry, with their shapes, read from its request schema. */
 export function memberShapes(operation: Operation): ReadonlyMap<string, MemberShape> {
-  let shapes = shapesByOperation.get(operation.id);
+  const registry = schemaRegistry();
+  let byOperation = shapesByRegistry.get(registry);
+  if (!byOperation) {
+    byOperation = new Map();
+    shapesByRegistry.set(registry, byOperation);
+  }
+  let shapes = byOperation.get(operation.id);
   if (!shapes) {
-    shapes = new Map(requestMembers(schemaRegistry(), operation.requestSchema).map((member) => [member.name, member.shape]));
-    shapesByOperation.set(operation.id, shapes);
+    shapes = new Map(requestMembers(registry, operation.requestSchema).map((member) => [member.name, member.shape]));
+    byOperation.set(operation.id, shapes);
   }
   return shapes;
 }
-
 
 /** validateBody without the violations of one rule (those `where` selects): the provider accepts what that rule refuses. */
 export function accepting(rule: ViolationRule, where: (violation: SchemaViolation) => boolean = () => true): Override {

@@ -27,7 +27,6 @@ export function componentRef(schemaName: string): { $ref: string } {
   return { $ref: COMPONENT_SCHEMAS + componentName(schemaName) };
 }
 
-
 /**
  * Rewrites one `urn:graph-conformance:schema:<name>[#fragment]` reference (or a
  * fragment-only one, relative to the schema it sits in) to a components reference.

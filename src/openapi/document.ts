@@ -6,7 +6,6 @@ import { type SchemaRegistry } from "../schemas/registry";
 import { componentRef, componentSchemas } from "./components";
 import { DEFAULT_SERVER } from "./server";
 
-
 /** Where `npm run openapi` writes the committed copy, relative to the project root. */
 export const COMMITTED_DOCUMENT = "openapi/graph-runs.openapi.json";
 
@@ -50,7 +49,6 @@ export interface OpenApiOptions {
   server?: string;
   registry?: SchemaRegistry;
 }
-
 
 /** The area of an operation (`industryData`, `identityGovernance`): its tag. */
 function areaOf(operation: Operation): string {

@@ -10,7 +10,6 @@ export interface MemberDifference {
   actual?: unknown;
 }
 
-
 function isStructured(value: unknown): value is Record<string, unknown> | unknown[] {
   return value !== null && typeof value === "object";
 }

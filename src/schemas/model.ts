@@ -30,8 +30,8 @@ export interface Member {
 /** A schema the suite cannot build values for: named where it sits, so a user's schema error says which member. */
 export class UnsupportedSchema extends Error {}
 
-const INT32_MIN = -2147483648;
-const INT32_MAX = 2147483647;
+export const INT32_MIN = -2147483648;
+export const INT32_MAX = 2147483647;
 
 function isNullBranch(navigator: SchemaNavigator, branch: Branch): boolean {
   const leaf = navigator.leaf(branch);
@@ -176,7 +176,7 @@ export class SchemaModel {
 }
 
 /** The fixed instant of every sample date-time. */
-export const SAMPLE_DATE_TIME = "2026-01-05T08:00:00Z";
+const SAMPLE_DATE_TIME = "2026-01-05T08:00:00Z";
 /** The evolvable-enum sentinel (rules.md §2): a server may accept or refuse it, so no sample or positive check uses it. */
 export const ENUM_SENTINEL = "unknownFutureValue";
 

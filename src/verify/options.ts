@@ -24,7 +24,6 @@ import { DEFAULT_MAX_RUN_MS, DEFAULT_REQUEST_TIMEOUT_MS } from "../safety/limits
 export const TOKEN_ENV = "GRAPH_CONFORMANCE_TOKEN";
 export const DEFAULT_REPORT_DIR = "reports";
 export const DEFAULT_CASES_PER_RULE = 3;
-/** rules.md §5: relative to the base URL. */
 const MAX_SEED = 0xffffffff;
 const MAX_CASES = 10_000;
 const MAX_TIMEOUT_MS = 10 * 60_000;

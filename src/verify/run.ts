@@ -1,6 +1,6 @@
 import { UsageError } from "../exitCodes";
 import { createHttpClient, type HttpClient } from "../http/client";
-import { operationPath, operations, schemaRegistry, type Operation, type ResourceTypeKey } from "../catalog";
+import { catalog, operationPath, operations, schemaRegistry, type Operation, type ResourceTypeKey } from "../catalog";
 import { PACT_CHECK_ID, type CheckResult, type Exchange, type RunResults, type RunTimings } from "../results/model";
 import { baselineOutcome, markAccepted, today } from "./baseline";
 import { pactCheckId } from "./pact/outcome";
@@ -171,15 +171,27 @@ export async function runVerify(
 ): Promise<RunResults> {
   const startedAt = new Date();
   const started = performance.now();
-  // The Verifier fetches broker pacts itself; only local ones are read up front.
-  const recorded = options.remotePacts ? undefined : await catalogContracts(options.contractsDir);
-  let contracts: ContractFile[];
+  // The Verifier fetches broker pacts itself; only local ones are read up front. The
+  // catalog's are recorded only when the Pact check runs, and removed whatever happens.
+  const mustRecord = catalog().operationsFile !== undefined && options.contractsDir === undefined;
+  const local = !options.remotePacts && (!mustRecord || pactCheckSelected(options.checkSelection));
+  const recorded = local ? await catalogContracts(options.contractsDir) : undefined;
   try {
-    contracts = recorded ? readContracts(recorded.dir) : [];
-  } catch (error) {
+    const contracts = recorded ? readContracts(recorded.dir) : [];
+    return await runWithContracts(options, contracts, listener, control, credentials, { startedAt, started });
+  } finally {
     recorded?.remove();
-    throw error;
   }
+}
+
+async function runWithContracts(
+  options: VerifyOptions,
+  contracts: ContractFile[],
+  listener: RunListener,
+  control: RunControl,
+  credentials: Credentials | undefined,
+  { startedAt, started }: { startedAt: Date; started: number },
+): Promise<RunResults> {
   // With --token-command the command runs now, before any request: a failure ends the run here (exit 2).
   const tokens = credentials ?? (await credentialsFor(options, control));
   const pactSelected =
@@ -326,7 +338,6 @@ export async function runVerify(
     await releaseEntities(teardownClient, target, held.values());
     await provider?.close();
     pactWorker?.dispose();
-    recorded?.remove();
     if (!credentials) tokens.stop();
     control.dispose();
   }

@@ -46,7 +46,6 @@ export function entitySchema(context: PageContext): Schema | undefined {
   return context.target ? context.navigator.resolve(context.target.type.entitySchema) : undefined;
 }
 
-
 /** An example's JSON body as an object, or undefined when it has none, it is not JSON, or not an object. */
 export function objectBody(example: Example): Record<string, unknown> | undefined {
   const json = example.json;

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { ENUM_SENTINEL, requestMembers, type Member } from "../../schemas/model";
+import { ENUM_SENTINEL, INT32_MAX, requestMembers, type Member } from "../../schemas/model";
 import { operations, resourceTypes, type Operation } from "../../catalog";
 import type { RuleId } from "../../rules";
 import type { SchemaRegistry } from "../../schemas/registry";
@@ -7,7 +7,6 @@ import { checksForRule } from "../../checks/registry";
 import type { CaseStep, RejectedWriteFacts, StepBody, TestCase } from "../../checks/types";
 import {
   hasJsonTypeOf,
-  INT32_MAX,
   invalidDateTime,
   malformedJson,
   nonAsciiText,

@@ -1,14 +1,12 @@
 import fc from "fast-check";
-import { ENUM_SENTINEL, type MemberShape, type Member } from "../../schemas/model";
+import { ENUM_SENTINEL, INT32_MAX, INT32_MIN, type MemberShape, type Member } from "../../schemas/model";
+import { isObject } from "../../isObject";
 
 /**
  * Values for request bodies, as fast-check arbitraries derived from a member's
  * schema shape: valid values for the positive rules, and for each fault family
  * of §4 the values that break exactly that rule.
  */
-
-export const INT32_MIN = -2147483648;
-export const INT32_MAX = 2147483647;
 
 const EPOCH_2000 = Date.UTC(2000, 0, 1);
 const EPOCH_2100 = Date.UTC(2100, 0, 1);
@@ -167,6 +165,6 @@ export function hasJsonTypeOf(shape: MemberShape, value: unknown): boolean {
       return Array.isArray(value);
     case "object":
     case "nestedObject":
-      return value !== null && typeof value === "object" && !Array.isArray(value);
+      return isObject(value);
   }
 }

@@ -4,6 +4,7 @@ import { UsageError } from "../../exitCodes";
 import { operations, type Operation, type OperationId } from "../../catalog";
 import type { RuleId } from "../../rules";
 import { requestTag } from "./requestTag";
+import { isObject } from "../../isObject";
 
 /**
  * The Pact files the runner verifies, read once at preflight: each interaction's
@@ -76,12 +77,12 @@ function readInteraction(file: string, raw: unknown, index: number): ContractInt
 }
 
 function hasAuthorization(headers: unknown): boolean {
-  return headers !== null && typeof headers === "object" && Object.keys(headers).some((name) => name.toLowerCase() === "authorization");
+  return isObject(headers) && Object.keys(headers).some((name) => name.toLowerCase() === "authorization");
 }
 
 /** A V4 body is `{content, contentType, encoded}`; an earlier specification's is the JSON itself. */
 function requestBody(body: unknown): unknown {
-  if (body !== null && typeof body === "object" && "content" in body && "contentType" in body) return (body as { content: unknown }).content;
+  if (isObject(body) && "content" in body && "contentType" in body) return body.content;
   return body;
 }
 

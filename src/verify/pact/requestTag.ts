@@ -1,9 +1,10 @@
 /**
  * What ties a proxied exchange to its Pact interaction: the request itself. Method,
  * path, whether it carries an Authorization header, and the body with its members
- * in sorted order (the core and the proxy may reorder them). No two interactions of
- * a contract send the same request (each PATCH has its own entity id), so the tag
- * names one interaction, in whatever order the core runs them.
+ * in sorted order (the core and the proxy may reorder them). Each PATCH interaction
+ * has its own entity id, so its tag names it whatever order the core runs them in;
+ * two interactions that send the very same request (a POST whose every member is
+ * required) share a tag, and take its exchanges in the order they were sent.
  */
 export function requestTag(method: string, path: string, authorized: boolean, body: unknown): string {
   return `${method.toUpperCase()} ${path} ${authorized ? "authorized" : "anonymous"} ${body === undefined ? "" : canonicalJson(body)}`;
