@@ -85,14 +85,13 @@ function entryOf(source: CatalogSource, model: SchemaModel): Operation {
   let requiredMembers: string[] = [];
   try {
     // Building the members now makes a schema the suite cannot generate values for fail here, naming the entry.
-    const members = model.requestMembers(entry.requestSchema).map((member) => member.name);
+    const members = model.requestMembers(entry.requestSchema);
     model.entityMembers(model.entitySchemaOf(entry.responseSchema));
     requiredMembers = entry.method === "POST" ? model.required(entry.requestSchema).filter((name) => name !== "@odata.type") : [];
-    const unsendable = requiredMembers.find((name) => !members.includes(name));
+    const unsendable = requiredMembers.find((name) => !members.some((member) => member.name === name));
     if (unsendable) fail(`${entry.requestSchema} requires ${unsendable}, which it does not let a body send`);
     // P2 and the contracts' one-member body need a member a server echoes exactly.
-    const kinds = model.requestMembers(entry.requestSchema).map((member) => member.shape.kind);
-    if (entry.method === "PATCH" && !kinds.some((kind) => kind === "string" || kind === "enum")) fail(`${entry.requestSchema} has no string or enum member, which a one-member PATCH needs`);
+    if (entry.method === "PATCH" && !members.some((member) => member.shape.kind === "string" || member.shape.kind === "enum")) fail(`${entry.requestSchema} has no string or enum member, which a one-member PATCH needs`);
   } catch (error) {
     if (error instanceof UnsupportedSchema) fail(error.message);
     throw error;
@@ -111,7 +110,6 @@ function typesOf(operations: readonly Operation[], sources: readonly CatalogSour
   operations.forEach((operation, index) => {
     const where = sources[index].where;
     const known = types[operation.type];
-    const entitySchema = model.entitySchemaOf(operation.responseSchema);
     if (known) {
       if (known.provider !== operation.provider) throw new CatalogError(`${where}: type ${operation.type} belongs to provider ${known.provider}, not ${operation.provider}`);
       if (known.responseSchema !== operation.responseSchema) throw new CatalogError(`${where}: type ${operation.type} is answered with ${known.responseSchema} by another operation, not ${operation.responseSchema}`);
@@ -122,6 +120,7 @@ function typesOf(operations: readonly Operation[], sources: readonly CatalogSour
       return;
     }
     const odataType = GRAPH_NAMESPACE + operation.type;
+    const entitySchema = model.entitySchemaOf(operation.responseSchema);
     types[operation.type] = {
       key: operation.type,
       odataType,

@@ -42,11 +42,10 @@ function describeError(document: unknown, error: ErrorObject): string {
 function readSchemaFile(file: string, shownAs: string): AddedSchema {
   const document = readJsonFile(file, `${shownAs}: schema ${file}`);
   if (!isObject(document)) throw new UsageError(`${shownAs}: schema ${file} is not a JSON object`);
-  const schema = document as Record<string, unknown>;
-  const relative = relativeRef(schema);
+  const relative = relativeRef(document);
   if (relative !== undefined) throw new UsageError(`${shownAs}: schema ${file} has the $ref ${JSON.stringify(relative)}: refer to schemas by their absolute $id (with an optional #/pointer)`);
   // A schema without an $id is named by its file, so that it is reported by it.
-  return { file, document: typeof schema.$id === "string" ? schema : { ...schema, $id: pathToFileURL(file).href } };
+  return { file, document: typeof document.$id === "string" ? document : { ...document, $id: pathToFileURL(file).href } };
 }
 
 /** The first `$ref` below `node` that is not an absolute URI: the registry resolves schemas by `$id` only. */

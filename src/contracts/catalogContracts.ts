@@ -10,9 +10,13 @@ import { CONTRACTS_DIR } from "../packageFiles";
  * built-in five). Pact's consumer side is loaded only then, so a default run does
  * not pay for it. `remove` deletes what was recorded.
  */
+/** Whether `catalogContracts(given)` records the Pact files (an operations file, no `--contracts`) rather than reading a directory. */
+export function recordsContracts(given: string | undefined): boolean {
+  return given === undefined && catalog().operationsFile !== undefined;
+}
+
 export async function catalogContracts(given: string | undefined): Promise<{ dir: string; remove(): void }> {
-  if (given !== undefined) return { dir: given, remove: () => undefined };
-  if (catalog().operationsFile === undefined) return { dir: CONTRACTS_DIR, remove: () => undefined };
+  if (!recordsContracts(given)) return { dir: given ?? CONTRACTS_DIR, remove: () => undefined };
   const { freshPactDir, writeContracts } = require("./record") as typeof import("./record");
   const dir = freshPactDir();
   const remove = () => fs.rmSync(dir, { recursive: true, force: true });

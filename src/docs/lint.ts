@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { schemaRegistry } from "../catalog";
+import { catalog } from "../catalog";
 import { sortFindings, type Finding } from "./findings";
 import type { DocPage, TextAt } from "./model";
 import { pageTarget } from "./pageTarget";
@@ -7,7 +7,6 @@ import { cannotRead } from "./readError";
 import { notADocPage, parsePage } from "./parsePage";
 import { crossPageRules, pageRules } from "./rules";
 import type { PageContext } from "./rules/context";
-import { SchemaNavigator } from "../schemas/navigator";
 import { applySuppressions, type IgnoreEntry } from "./suppressions";
 
 export type { IgnoreEntry };
@@ -70,8 +69,9 @@ export interface ShareResult {
  * digests and pages' suppression lists are kept.
  */
 function shareRun(options: LintOptions) {
-  const registry = schemaRegistry();
-  const navigator = new SchemaNavigator(registry);
+  const { schemas: registry, model } = catalog();
+  // The catalog model's navigator: the same reading of the schemas as the runner's.
+  const navigator = model.navigator;
   const ignore = options.ignore ?? [];
   const share: ShareResult = { findings: [], suppressed: 0, unusable: [], pagesLinted: 0, digests: {}, suppressions: [] };
   for (const name of Object.keys(crossPageRules)) share.digests[name] = [];

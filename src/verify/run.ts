@@ -1,6 +1,6 @@
 import { UsageError } from "../exitCodes";
 import { createHttpClient, type HttpClient } from "../http/client";
-import { catalog, operationPath, operations, schemaRegistry, type Operation, type ResourceTypeKey } from "../catalog";
+import { findOperation, operationPath, operations, schemaRegistry, type Operation, type ResourceTypeKey } from "../catalog";
 import { PACT_CHECK_ID, type CheckResult, type Exchange, type RunResults, type RunTimings } from "../results/model";
 import { baselineOutcome, markAccepted, today } from "./baseline";
 import { pactCheckId } from "./pact/outcome";
@@ -14,7 +14,7 @@ import { provisionEntities, releaseEntities, type HeldEntity } from "./entities"
 import { isSelected, type VerifyOptions } from "./options";
 import { PROVIDER_STATES_PATH } from "../rules";
 import { readContracts, type ContractFile } from "./pact/contracts";
-import { catalogContracts } from "../contracts/catalogContracts";
+import { catalogContracts, recordsContracts } from "../contracts/catalogContracts";
 import { runPactVerification, startPactWorker } from "./pact/runPact";
 import { describeOperation, type Target } from "./target";
 import { INTERRUPT_TEARDOWN_TIMEOUT_MS } from "../safety/limits";
@@ -149,7 +149,7 @@ function recording(client: HttpClient, sink: Exchange[]): HttpClient {
 function typesToHold(cases: readonly TestCase[]): ResourceTypeKey[] {
   const types = new Set<ResourceTypeKey>();
   for (const testCase of cases) {
-    for (const step of testCase.steps) if (step.target?.kind === "entity") types.add(operations().find((operation) => operation.id === step.operationId)!.type);
+    for (const step of testCase.steps) if (step.target?.kind === "entity") types.add(findOperation(step.operationId)!.type);
   }
   return [...types];
 }
@@ -173,8 +173,7 @@ export async function runVerify(
   const started = performance.now();
   // The Verifier fetches broker pacts itself; only local ones are read up front. The
   // catalog's are recorded only when the Pact check runs, and removed whatever happens.
-  const mustRecord = catalog().operationsFile !== undefined && options.contractsDir === undefined;
-  const local = !options.remotePacts && (!mustRecord || pactCheckSelected(options.checkSelection));
+  const local = !options.remotePacts && (!recordsContracts(options.contractsDir) || pactCheckSelected(options.checkSelection));
   const recorded = local ? await catalogContracts(options.contractsDir) : undefined;
   try {
     const contracts = recorded ? readContracts(recorded.dir) : [];

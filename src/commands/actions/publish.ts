@@ -1,5 +1,4 @@
-import { catalog } from "../../catalog";
-import { catalogContracts } from "../../contracts/catalogContracts";
+import { catalogContracts, recordsContracts } from "../../contracts/catalogContracts";
 import path from "node:path";
 import { resolveBrokerSettings } from "../../broker/brokerSettings";
 import { gitBranch, gitCommit } from "../../broker/git";
@@ -32,7 +31,9 @@ export async function publishCommand(options: PublishOptions, context: CommandCo
   if (!consumerVersion) throw new UsageError("no consumer version: pass --consumer-version or run inside a git work tree");
   const branch = options.branch ?? (await gitBranch(context.cwd, context.env));
   const tags = tagsFrom(options.tag);
-  const contracts = await catalogContracts(options.contracts === undefined ? undefined : path.resolve(context.cwd, options.contracts));
+  const given = options.contracts === undefined ? undefined : path.resolve(context.cwd, options.contracts);
+  const recorded = recordsContracts(given);
+  const contracts = await catalogContracts(given);
   const contractsDir = contracts.dir;
   let outcome: Awaited<ReturnType<typeof publishContracts>>;
   try {
@@ -42,6 +43,6 @@ export async function publishCommand(options: PublishOptions, context: CommandCo
   }
   context.stdout.write(outcome.output.endsWith("\n") ? outcome.output : `${outcome.output}\n`);
   const labels = [`version ${consumerVersion}`, branch ? `branch ${branch}` : "no branch", ...(tags.length > 0 ? [`tags ${tags.join(", ")}`] : [])];
-  context.stdout.write(`published ${outcome.files.length} contract(s) from ${options.contracts === undefined && catalog().operationsFile ? "the catalog (recorded for --operations)" : shownDir(contractsDir, context.cwd)} (${labels.join(", ")})\n`);
+  context.stdout.write(`published ${outcome.files.length} contract(s) from ${recorded ? "the catalog (recorded for --operations)" : shownDir(contractsDir, context.cwd)} (${labels.join(", ")})\n`);
   context.setExitCode(EXIT_OK);
 }
