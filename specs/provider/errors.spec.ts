@@ -73,13 +73,19 @@ describe("reference provider: bad input rules E1–E14", () => {
       expectGraphError(response, 400, "malformedJson");
     });
 
-    it.each([["text/plain"], ["text/plain; charset=utf-8"], ["application/x-www-form-urlencoded"], ["application/json; charset=latin1"]])(
+    it.each([["text/plain"], ["text/plain; charset=utf-8"], ["application/x-www-form-urlencoded"], ["application/jsonx"]])(
       "E3: a body sent as %s: 415",
       async (contentType) => {
         const response = await provider.http.patch(pathOf(provider, operation, id)).set(AUTH).set("Content-Type", contentType).send("{}");
         expectGraphError(response, 415, "unsupportedMediaType");
       },
     );
+
+    // RFC 8259 §11: JSON has no charset parameter, and adding one has no effect on compliant recipients.
+    it.each([["application/json; charset=latin1"], ["Application/JSON ; charset=utf-8"]])("a body sent as %s is read as JSON", async (contentType) => {
+      const response = await provider.http.patch(pathOf(provider, operation, id)).set(AUTH).set("Content-Type", contentType).send("{}");
+      expect(response.status).toBe(200);
+    });
 
     const enums = enumMembers(operation.type);
     it.each(enums.map(({ member }) => member))("E4: an enum value outside the members of %s: 400", async (member) => {

@@ -201,10 +201,10 @@ export const faults: readonly Fault[] = [
   fault("no-auth-check", ["E1"], "a request without Authorization is let in and applied", { authenticate: () => undefined }),
   fault("missing-auth-answered-403", ["E1"], "a request without Authorization is answered 403 instead of 401", answeringStatus("unauthenticated", 403)),
   fault("basic-auth-accepted", ["E1"], "an Authorization header of another scheme (Basic dXNlcjpwYXNz) is let in, as if any credentials would do", {
-    authenticate: (authorization, expectedToken) => (/^Basic /i.test(authorization ?? "") ? undefined : defaultBehaviour.authenticate(authorization, expectedToken)),
+    authenticate: (authorization) => (/^Basic /i.test(authorization ?? "") ? undefined : defaultBehaviour.authenticate(authorization)),
   }),
   fault("empty-bearer-token-accepted", ["E1"], "Authorization: Bearer with an empty token is let in: only the scheme is checked", {
-    authenticate: (authorization, expectedToken) => (/^Bearer\s*$/i.test(authorization ?? "") ? undefined : defaultBehaviour.authenticate(authorization, expectedToken)),
+    authenticate: (authorization) => (/^Bearer\s*$/i.test(authorization ?? "") ? undefined : defaultBehaviour.authenticate(authorization)),
   }),
   fault("auth-error-as-text-plain", ["E1"], "the 401 carries Content-Type: text/plain (the body is still the Graph error)", {
     contentType: (kind, status) => (kind === "error" && status === 401 ? "text/plain; charset=utf-8" : defaultBehaviour.contentType(kind, status)),

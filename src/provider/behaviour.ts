@@ -1,6 +1,7 @@
-import { randomUUID, timingSafeEqual } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import secureJson from "secure-json-parse";
 import { resourceTypes, schemaRegistry, type Operation } from "../catalog";
+import { isObject } from "../isObject";
 import type { SchemaViolation } from "../schemas/violations";
 import { graphErrorBody, ProviderError, rejectionOf } from "./errors";
 import type { Entity, EntityStore } from "./store";
@@ -25,7 +26,7 @@ export interface RejectedWrite {
  *
  * | policy | decides | rules |
  * |---|---|---|
- * | `authenticate` | whether the Authorization header lets the request in | E1 |
+ * | `authenticate` | whether the Authorization header is a bearer token (which token: the token mode, no rule) | E1 |
  * | `parseBody` | media type and JSON text → value | E2 (an empty body too), E3, P9 |
  * | `validateBody` | the schema violations of a parsed body | E4–E8, E10, E11, E13, E14, P5–P8, P10 |
  * | `validateBodyId` | whether a PATCH body's `id` is the path id (the SDKs' read-modify-write) | E8, P1 |
@@ -54,9 +55,9 @@ export interface RejectedWrite {
  * `await` in between, so concurrent PATCHes cannot lose an update.
  */
 export interface ProviderBehaviour {
-  /** Undefined lets the request in; an error (401 by default) turns it away before anything else happens. */
-  authenticate(authorization: string | undefined, expectedToken: string | undefined): ProviderError | undefined;
-  /** Turns a request body into a value, or throws a ProviderError (415 wrong media type, 400 bad JSON, an empty body included). */
+  /** Undefined lets the request in (a bearer token then meets the token mode, tokenMode.ts); an error (401 by default) turns it away before anything else happens. */
+  authenticate(authorization: string | undefined): ProviderError | undefined;
+  /** Turns a request body into a value, or throws a ProviderError (415 a media type other than JSON, 400 bad JSON, an empty body included). */
   parseBody(text: string, contentType: string): unknown;
   /** Every violation of the operation's request schema; none means the body is valid. */
   validateBody(operation: Operation, body: unknown): readonly SchemaViolation[];
@@ -85,32 +86,27 @@ export interface ProviderBehaviour {
   errorBody(error: ProviderError, requestId: string): unknown;
 }
 
-const BEARER = /^Bearer +(\S.*)$/i;
+/** RFC 6750 §2.1: the scheme in any case, one or more spaces, the token. */
+const BEARER = /^Bearer +(\S+)/i;
 
-function sameToken(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+/** The token of a `Bearer <token>` header; undefined for no header, another scheme or an empty token (Node hands values over trimmed). */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return BEARER.exec(authorization ?? "")?.[1];
 }
 
-function authenticate(authorization: string | undefined, expectedToken: string | undefined): ProviderError | undefined {
-  if (authorization === undefined) return new ProviderError("unauthenticated", "the request needs an Authorization header: Bearer <token>");
-  const token = BEARER.exec(authorization)?.[1]?.trim();
-  if (!token) return new ProviderError("unauthenticated", "the Authorization header must be Bearer <token>, with a non-empty token");
-  if (expectedToken !== undefined && !sameToken(token, expectedToken)) return new ProviderError("unauthenticated", "the bearer token is not valid");
-  return undefined;
+function authenticate(authorization: string | undefined): ProviderError | undefined {
+  return bearerToken(authorization) === undefined ? new ProviderError("unauthenticated", "the request needs an Authorization header: Bearer <token>, with a non-empty token") : undefined;
 }
 
 const FORBIDDEN_KEYS = { protoAction: "error", constructorAction: "error" } as const;
 
+/**
+ * Only the media type counts: RFC 8259 §11 defines no `charset` for JSON ("adding one
+ * really has no effect on compliant recipients"), and a JSON text is UTF-8.
+ */
 function parseBody(text: string, contentType: string): unknown {
-  const [mediaType = "", ...parameters] = contentType.split(";");
-  if (mediaType.trim().toLowerCase() !== "application/json") {
+  if (contentType.split(";")[0].trimEnd().toLowerCase() !== "application/json") {
     throw new ProviderError("unsupportedMediaType", `the body must be sent as application/json, not ${JSON.stringify(contentType)}`);
-  }
-  const charset = parameters.map((parameter) => parameter.trim().toLowerCase()).find((parameter) => parameter.startsWith("charset="));
-  if (charset !== undefined && charset.replace(/"/g, "") !== "charset=utf-8") {
-    throw new ProviderError("unsupportedMediaType", `the body must be UTF-8, not ${charset}`);
   }
   // An empty body needs no case of its own: it does not parse, which rules.md E2 calls malformed JSON too.
   try {
@@ -136,8 +132,8 @@ function validateBody(operation: Operation, body: unknown): readonly SchemaViola
  * id would rename or retarget the entity, and is read-only (E8).
  */
 function validateBodyId(_operation: Operation, pathId: string, body: unknown): readonly SchemaViolation[] {
-  if (body === null || typeof body !== "object" || !Object.hasOwn(body, "id")) return [];
-  const id = (body as Record<string, unknown>).id;
+  if (!isObject(body) || !Object.hasOwn(body, "id")) return [];
+  const id = body.id;
   if (id === pathId) return [];
   return [{ path: "$.id", rule: "E8", message: `id is read-only: a body may carry only the path id ${JSON.stringify(pathId)}, not ${JSON.stringify(id)}`, keyword: "readOnly" }];
 }
@@ -151,7 +147,7 @@ function rejectedWrite(): void {
 }
 
 function entityNotFound(operation: Operation, id: string): Entity {
-  throw new ProviderError("resourceNotFound", `no ${resourceTypes()[operation.type].odataType.slice(1)} has the id ${JSON.stringify(id)}`, "id");
+  throw new ProviderError("resourceNotFound", `no ${operation.type} has the id ${JSON.stringify(id)}`, "id");
 }
 
 /** The members of a body without its `@odata.type`, which the provider derives itself. */

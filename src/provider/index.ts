@@ -4,6 +4,7 @@ import type { Socket } from "node:net";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { composeBehaviour, type ProviderBehaviour } from "./behaviour";
 import { classifyError, ProviderError } from "./errors";
+import { tokenRefusal } from "./tokenMode";
 import { operationRoutes, sendJson } from "./routes";
 import { providerStateRoutes } from "./states";
 import { PROVIDER_STATES_PATH } from "../rules";
@@ -104,7 +105,8 @@ export function buildReferenceProvider(options: ReferenceProviderOptions = {}): 
 
   app.addHook("onRequest", (request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void) => {
     if (request.routeOptions.config.public) return done();
-    done(behaviour.authenticate(request.headers.authorization, options.token));
+    const authorization = request.headers.authorization;
+    done(behaviour.authenticate(authorization) ?? tokenRefusal(authorization, options.token));
   });
 
   // One parser for every media type, so the media-type decision is the parseBody policy's.
