@@ -46,8 +46,8 @@ function emptyTrustStore(): { env: NodeJS.ProcessEnv; remove(): void } {
 }
 
 /**
- * The worker process, forked as the run starts: loading pact-js and its native core
- * takes about a third of a second, spent while the runner sets up its own part.
+ * The worker process, forked as the run starts: loading the Verifier and its native core
+ * takes about a fifth of a second, spent while the runner sets up its own part.
  */
 export interface PactWorkerProcess {
   readonly child: ChildProcess;
