@@ -71,7 +71,7 @@ describe("reference provider: prefix, token mode and framework-level errors", ()
       expect((await post(provider, createRunGroup, validPost)).status).toBe(201);
     });
 
-    it.each([[`Bearer ${TOKEN}x`], ["Bearer other"], [`Bearer ${TOKEN.slice(1)}`]])("refuses %j with 401", async (authorization) => {
+    it.each([[`Bearer ${TOKEN}x`], ["Bearer other"], [`Bearer ${TOKEN.slice(1)}`], [`Bearer ${TOKEN} x`], [`Bearer ${TOKEN}\tx`]])("refuses %j with 401", async (authorization) => {
       const response = await post(provider, createRunGroup, validPost).set("Authorization", authorization);
       expectGraphError(response, 401, "unauthenticated");
       expect(JSON.stringify(response.body)).not.toContain(TOKEN);
@@ -143,11 +143,6 @@ describe("reference provider: prefix, token mode and framework-level errors", ()
       expect(answer).toContain('"code":"requestHeadersTooLarge"');
     });
 
-    it("accepts application/json with a quoted, upper-case UTF-8 charset", async () => {
-      const id = await setUpEntity(provider, runUpdate);
-      const response = await provider.http.patch(pathOf(provider, runUpdate, id)).set(AUTH).set("Content-Type", 'application/json; charset="UTF-8"').send("{}");
-      expect(response.status).toBe(200);
-    });
 
     it("a body without Content-Type: 415", async () => {
       const answer = await rawRequest(provider, `PATCH /process/runs/x HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer t\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);

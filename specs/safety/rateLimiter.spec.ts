@@ -38,6 +38,14 @@ describe("RateLimiter", () => {
     expect(clock.sleeps).toEqual([]);
   });
 
+  it("drained, waits a whole interval before the next request, however long it was idle", async () => {
+    const clock = virtualClock();
+    const limiter = new RateLimiter(4, { clock });
+    clock.advance(5000);
+    limiter.drain();
+    expect(await sendTimes(limiter, clock, 2)).toEqual([5250, 5500]);
+  });
+
   it("rejects a waiting caller as soon as the run is stopped", async () => {
     const limiter = new RateLimiter(0.1);
     await limiter.acquire();

@@ -4,7 +4,7 @@
  * core) fetches the pacts for verification, and posts each pact's result when
  * asked to; nothing here talks to the broker itself.
  */
-import type { VerifierOptions } from "@pact-foundation/pact";
+import type { VerifierOptions } from "@pact-foundation/pact/src/dsl/verifier/types";
 import { UsageError } from "../exitCodes";
 import { providerNames, type ProviderName } from "../catalog";
 import { displayUrl, resolveBrokerSettings } from "./brokerSettings";

@@ -55,7 +55,11 @@ export interface RejectedWrite {
  * `await` in between, so concurrent PATCHes cannot lose an update.
  */
 export interface ProviderBehaviour {
-  /** Undefined lets the request in (a bearer token then meets the token mode, tokenMode.ts); an error (401 by default) turns it away before anything else happens. */
+  /**
+   * Undefined lets the request past this policy (with a configured token, a bearer
+   * token is then still compared: tokenMode.ts); an error (401 by default) turns it
+   * away before anything else happens.
+   */
   authenticate(authorization: string | undefined): ProviderError | undefined;
   /** Turns a request body into a value, or throws a ProviderError (415 a media type other than JSON, 400 bad JSON, an empty body included). */
   parseBody(text: string, contentType: string): unknown;
@@ -86,10 +90,10 @@ export interface ProviderBehaviour {
   errorBody(error: ProviderError, requestId: string): unknown;
 }
 
-/** RFC 6750 §2.1: the scheme in any case, one or more spaces, the token. */
-const BEARER = /^Bearer +(\S+)/i;
+/** RFC 6750 §2.1: the scheme in any case, one or more spaces, the token: the rest of the value (Node hands it over trimmed). */
+const BEARER = /^Bearer +(\S.*)/i;
 
-/** The token of a `Bearer <token>` header; undefined for no header, another scheme or an empty token (Node hands values over trimmed). */
+/** The token of a `Bearer <token>` header; undefined for no header, another scheme or an empty token. */
 export function bearerToken(authorization: string | undefined): string | undefined {
   return BEARER.exec(authorization ?? "")?.[1];
 }

@@ -43,6 +43,16 @@ export class RateLimiter {
     }
   }
 
+  /**
+   * Another sender to the same target has just used the rate (the Pact worker and
+   * the runner take turns): the next request waits a whole interval, so that the
+   * two together still keep to N a second.
+   */
+  drain(): void {
+    this.tokens = 0;
+    this.refilledAt = this.clock.now();
+  }
+
   private refill(): void {
     const now = this.clock.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.refilledAt) * this.requestsPerSecond) / 1000);

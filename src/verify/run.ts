@@ -210,10 +210,11 @@ async function runWithContracts(
     embedded: provider !== undefined,
     pathOverrides: options.pathOverrides,
   };
+  const rateLimiter = options.rate === undefined ? undefined : new RateLimiter(options.rate);
   const client = createHttpClient({
     timeoutMs: options.timeoutMs,
     signal: control.signal,
-    ...(options.rate === undefined ? {} : { rateLimiter: new RateLimiter(options.rate) }),
+    ...(rateLimiter ? { rateLimiter } : {}),
     remainingMs: () => control.remainingMs(),
     ...(listener.onRetry ? { onRetry: listener.onRetry } : {}),
     insecure: options.insecure,
@@ -316,6 +317,8 @@ async function runWithContracts(
     held = await provisionEntities(recording(client, setupExchanges), target, typesToHold(cases), options.fixtures);
     timings.preflightMs = Math.round(performance.now() - started);
     const pactFirst = inTurns ? await pact() : undefined;
+    // The worker kept to the whole rate until now: the cases' first request waits its interval.
+    if (pactFirst) rateLimiter?.drain();
     const caseResults = await timedPart("conformanceMs", () =>
       runCases({ client, target, entities: held, context: { schemas: schemaRegistry() }, signal: control.signal, judge: timedJudge }, cases, report),
     );

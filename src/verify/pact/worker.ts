@@ -65,9 +65,7 @@ function runnerCredentials(initial: string): Credentials {
   };
 }
 
-async function verifyContract(request: PactWorkerRequest, contract: PactWorkerRequest["contracts"][number], credentials: Credentials): Promise<PactRunOutcome> {
-  // One limiter for the state calls and the proxied requests of this contract.
-  const rateLimiter = request.rate === undefined ? undefined : new RateLimiter(request.rate);
+async function verifyContract(request: PactWorkerRequest, contract: PactWorkerRequest["contracts"][number], credentials: Credentials, rateLimiter: RateLimiter | undefined): Promise<PactRunOutcome> {
   const client = createHttpClient({ timeoutMs: request.timeoutMs, insecure: request.insecure, credentials, ...(rateLimiter ? { rateLimiter } : {}) });
   const filterState: FilterState = { target: request.target, client, exchanges: [] };
   const stateProblems: StateProblem[] = [];
@@ -125,9 +123,13 @@ async function run(request: PactWorkerRequest): Promise<PactWorkerOutcome> {
   const credentials = runnerCredentials(request.token);
   // Each contract has its own Verifier and proxy, so they run side by side; under
   // --rate one after the other, as each keeps to the whole rate on its own.
-  if (request.rate === undefined) return { runs: await Promise.all(request.contracts.map((contract) => verifyContract(request, contract, credentials))) };
+  if (request.rate === undefined) return { runs: await Promise.all(request.contracts.map((contract) => verifyContract(request, contract, credentials, undefined))) };
+  // One limiter for every state call and proxied request; it starts drained, as the
+  // runner sent its own set-up at the whole rate until it handed over.
+  const rateLimiter = new RateLimiter(request.rate);
+  rateLimiter.drain();
   const runs: PactRunOutcome[] = [];
-  for (const contract of request.contracts) runs.push(await verifyContract(request, contract, credentials));
+  for (const contract of request.contracts) runs.push(await verifyContract(request, contract, credentials, rateLimiter));
   return { runs };
 }
 
