@@ -122,7 +122,7 @@ async function run(request: PactWorkerRequest): Promise<PactWorkerOutcome> {
   if (request.operationsFile) useCatalog(loadOperationsFile(request.operationsFile));
   const credentials = runnerCredentials(request.token);
   // Each contract has its own Verifier and proxy, so they run side by side; under
-  // --rate one after the other, as each keeps to the whole rate on its own.
+  // --rate one after the other, so that their requests keep the order they are sent in.
   if (request.rate === undefined) return { runs: await Promise.all(request.contracts.map((contract) => verifyContract(request, contract, credentials, undefined))) };
   // One limiter for every state call and proxied request; it starts drained, as the
   // runner sent its own set-up at the whole rate until it handed over.
