@@ -5,7 +5,7 @@ import { operations, resourceTypes } from "../../src/catalog";
 describe("schema registry", () => {
   const registry = schemaRegistry();
 
-  it("compiles every schema file in strict mode, each naming its source page", () => {
+  it("has schema files that each name their source page", () => {
     expect(registry.ids.length).toBeGreaterThanOrEqual(20);
     for (const id of registry.ids) {
       expect(String(registry.schema(id).description)).toMatch(/page \d{3}|rules\.md/);
@@ -71,6 +71,20 @@ describe("schema registry", () => {
 
   it.each([[[]], ["x"], [42], [null]])("rejects the body %p, not an object, as E14", (body) => {
     expect(registry.validate("requests/industryData.run.patch", body).violations).toEqual([expect.objectContaining({ rule: "E14", path: "$" })]);
+  });
+
+  it("compiles every shipped schema in strict mode (they compile when first used, so this is where a mistake shows)", () => {
+    expect(registry.ids.length).toBeGreaterThan(20);
+    for (const id of registry.ids) expect(() => registry.validate(id, {})).not.toThrow();
+  });
+
+  it("fails on first use of a shipped schema that strict mode refuses, naming it", () => {
+    const fs = require("node:fs") as typeof import("node:fs");
+    const dir = fs.mkdtempSync(require("node:path").join(require("node:os").tmpdir(), "schemas-"));
+    fs.writeFileSync(`${dir}/loose.schema.json`, JSON.stringify({ $id: "urn:graph-conformance:schema:loose", type: "object", colour: "red" }));
+    const loose = loadSchemaRegistry(dir);
+    expect(loose.schema("loose")).toMatchObject({ colour: "red" });
+    expect(() => loose.validate("loose", {})).toThrow(/urn:graph-conformance:schema:loose: .*colour/);
   });
 
   it("fails at load on a schema without a project $id", () => {

@@ -57,8 +57,10 @@ export interface AddedSchema {
 
 /**
  * Loads every `*.schema.json` below `dir`, and the `added` schemas (which may `$ref`
- * those by their `$id`), and compiles each once, in strict mode, so a schema mistake
- * fails at start rather than on the first payload that meets it.
+ * those by their `$id`). Each is compiled once, in strict mode: an added schema at
+ * load, so a user's schema mistake fails at start rather than on the first payload
+ * that meets it; a shipped one (the specs compile every one) when it first validates,
+ * so a process that only reads the documents, the Pact worker, compiles none.
  */
 export function loadSchemaRegistry(dir: string = DEFAULT_SCHEMA_DIR, added: readonly AddedSchema[] = []): SchemaRegistry {
   // strictRequired is off because request and response schemas require members their
@@ -84,27 +86,28 @@ export function loadSchemaRegistry(dir: string = DEFAULT_SCHEMA_DIR, added: read
     ajv.addSchema(document);
   }
   const validators = new Map<string, ValidateFunction>();
-  for (const id of documents.keys()) {
+  const compiled = (id: string, origin: string): ValidateFunction => {
+    let validator = validators.get(id);
+    if (validator) return validator;
     try {
-      validators.set(id, ajv.getSchema(id) as ValidateFunction);
+      validator = ajv.getSchema(id) as ValidateFunction;
     } catch (error) {
-      const origin = added.find(({ document }) => document.$id === id)?.file ?? id;
       throw new Error(`${origin}: ${error instanceof Error ? error.message : String(error)}`);
     }
-  }
-
-  function validatorFor(idOrName: string): ValidateFunction {
-    const validator = validators.get(fullId(idOrName));
-    if (!validator) throw new Error(`unknown schema ${idOrName}`);
+    validators.set(id, validator);
     return validator;
+  };
+  for (const { file, document } of added) compiled(document.$id as string, file);
+
+  function documentOf(idOrName: string): Record<string, unknown> {
+    const document = documents.get(fullId(idOrName));
+    if (!document) throw new Error(`unknown schema ${idOrName}`);
+    return document;
   }
 
   return {
     ids: [...documents.keys()].sort(),
-    schema(idOrName) {
-      validatorFor(idOrName);
-      return documents.get(fullId(idOrName))!;
-    },
+    schema: documentOf,
     resolve(ref) {
       const [idOrName, pointer = ""] = ref.split("#");
       let node: unknown = documents.get(fullId(idOrName));
@@ -115,10 +118,12 @@ export function loadSchemaRegistry(dir: string = DEFAULT_SCHEMA_DIR, added: read
       return typeof node === "boolean" || (node !== null && typeof node === "object") ? (node as Record<string, unknown> | boolean) : undefined;
     },
     has(idOrName) {
-      return validators.has(fullId(idOrName));
+      return documents.has(fullId(idOrName));
     },
     validate(idOrName, data) {
-      const validator = validatorFor(idOrName);
+      const id = fullId(idOrName);
+      documentOf(id);
+      const validator = compiled(id, id);
       if (validator(data)) return { valid: true, violations: [] };
       return { valid: false, violations: toViolations(validator.errors as ErrorObject[], data) };
     },
