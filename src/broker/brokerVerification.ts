@@ -4,7 +4,7 @@
  * core) fetches the pacts for verification, and posts each pact's result when
  * asked to; nothing here talks to the broker itself.
  */
-import type { VerifierOptions } from "@pact-foundation/pact/src/dsl/verifier/types";
+import type { VerifierOptions } from "@pact-foundation/pact-core/src/verifier/types";
 import { UsageError } from "../exitCodes";
 import { providerNames, type ProviderName } from "../catalog";
 import { displayUrl, resolveBrokerSettings } from "./brokerSettings";
@@ -112,7 +112,7 @@ export function brokerVerificationFrom(options: BrokerVerifyCliOptions & { contr
  * of `pactUrls`, and publish its results when asked. The credentials go to the
  * in-process native verifier, never to a command line.
  */
-export function brokerVerifierOptions(verification: BrokerVerification, provider: ProviderName): VerifierOptions {
+export function brokerVerifierOptions(verification: BrokerVerification, provider: ProviderName): Omit<VerifierOptions, "providerBaseUrl"> {
   return {
     provider,
     pactBrokerUrl: verification.brokerUrl,
@@ -121,7 +121,7 @@ export function brokerVerifierOptions(verification: BrokerVerification, provider
     enablePending: verification.enablePending,
     ...(verification.includeWipPactsSince !== undefined ? { includeWipPactsSince: verification.includeWipPactsSince } : {}),
     ...(verification.providerBranch !== undefined ? { providerVersionBranch: verification.providerBranch } : {}),
-    // Pact JS checks for providerVersion whenever the key is present, even when false.
+    // The core's option check asks for providerVersion whenever the key is present, even when false.
     ...(verification.publishResults ? { publishVerificationResult: true } : {}),
     ...(verification.providerVersion !== undefined ? { providerVersion: verification.providerVersion } : {}),
   };

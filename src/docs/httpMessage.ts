@@ -75,9 +75,3 @@ export function headerValue(message: HttpMessage, name: string): HttpHeader | un
   const wanted = name.toLowerCase();
   return message.headers.find((header) => header.name.toLowerCase() === wanted);
 }
-
-/** `application/json`, `text/json`, or any `+json` type, parameters allowed. */
-export function isJsonMediaType(contentType: string): boolean {
-  const mediaType = contentType.split(";")[0].trim().toLowerCase();
-  return mediaType === "application/json" || mediaType === "text/json" || mediaType.endsWith("+json");
-}

@@ -1,7 +1,8 @@
 import MarkdownIt from "markdown-it";
 import frontMatterPlugin from "markdown-it-front-matter";
 import { isMap, LineCounter, parseDocument } from "yaml";
-import { headerValue, isJsonMediaType, parseHttpMessage, parseRequestLine, startsJson } from "./httpMessage";
+import { headerValue, parseHttpMessage, parseRequestLine, startsJson } from "./httpMessage";
+import { isJsonMediaType } from "../mediaType";
 import { parseJsonWithLines } from "./jsonText";
 import type {
   DocPage,

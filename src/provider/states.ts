@@ -51,7 +51,7 @@ export function readStateChange(body: unknown): StateChange {
  * `{"id": "<id>"}`, which Pact can inject into the interaction.
  *
  * The endpoint is a test hook, not part of the Graph API, so it needs no
- * Authorization: a Pact verifier calls it without the request filter's headers.
+ * Authorization: a Pact verifier calls it without the headers the runner adds to contract requests.
  */
 export function providerStateRoutes(app: FastifyInstance, { behaviour, store }: { behaviour: ProviderBehaviour; store: EntityStore }): void {
   app.route({

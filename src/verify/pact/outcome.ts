@@ -8,7 +8,7 @@ import type { PactRunOutcome, TaggedExchange } from "./protocol";
  * "pact"). The report lists `interactionResults` (description, result "OK" or
  * not, duration) in the order the interactions ran, and `errors` whose
  * `interaction` ends with ` - <description>` and carry the mismatches. The k-th
- * request the proxy forwarded belongs to the k-th interaction that ran; it is
+ * request the front sent on belongs to the k-th interaction that ran; it is
  * attached only when its method and path are those of that interaction.
  */
 

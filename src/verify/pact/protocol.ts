@@ -14,7 +14,7 @@ export interface PactWorkerRequest {
   timeoutMs: number;
   /** `--rate`: requests per second from the worker (the runner then waits for it before its own cases). */
   rate?: number;
-  /** `--insecure`: the proxy and the state calls accept a certificate that does not verify. */
+  /** `--insecure`: the front and the state calls accept a certificate that does not verify. */
   insecure: boolean;
   /**
    * Variables the native core reads when it verifies (the description filter, the
@@ -45,7 +45,7 @@ export interface PactRunOutcome {
   report?: string;
   /** Why the Verifier could not run. */
   error?: string;
-  /** Every request the proxy forwarded, in order, each with its request's tag (requestTag.ts). */
+  /** Every request the front sent on, in order, each with its request's tag (requestTag.ts). */
   exchanges: TaggedExchange[];
   /** The state-change calls the Verifier asked for. */
   stateExchanges: Exchange[];

@@ -1,7 +1,7 @@
 /**
  * What ties a proxied exchange to its Pact interaction: the request itself. Method,
  * path, whether it carries an Authorization header, and the body with its members
- * in sorted order (the core and the proxy may reorder them). Each PATCH interaction
+ * in sorted order (the core may reorder them). Each PATCH interaction
  * has its own entity id, so its tag names it whatever order the core runs them in;
  * two interactions that send the very same request (a POST whose every member is
  * required) share a tag, and take its exchanges in the order they were sent.

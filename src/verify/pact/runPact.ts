@@ -37,8 +37,9 @@ export function descriptionFilter(descriptions: readonly string[]): string {
  * in place of the system's). The core builds a new HTTP client, reading every system
  * CA certificate, for each state change and each request: ~900 file reads and about
  * half of the Pact time per interaction. Verifying local files, the core speaks only
- * plain HTTP to pact-js's loopback proxy (which forwards to the target with Node's
- * TLS), so it needs no CA; pacts from a broker come over TLS and keep the system's.
+ * plain HTTP to the worker's loopback front (verifierFront.ts, which sends on to the
+ * target with Node's TLS), so it needs no CA; pacts from a broker come over TLS and
+ * keep the system's.
  */
 function emptyTrustStore(): { env: NodeJS.ProcessEnv; remove(): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "graph-conformance-no-ca-"));

@@ -1,7 +1,7 @@
-// The Verifier alone: the package's index also loads the consumer DSL, its matchers
-// and their dependencies, about 350 ms of the worker's start the run waits for.
-import { Verifier } from "@pact-foundation/pact/src/dsl/verifier/verifier";
-import type { VerifierOptions } from "@pact-foundation/pact/src/dsl/verifier/types";
+// The native verifier alone, not pact-js's Verifier: that one puts an express proxy
+// in front of it (about 100 ms to load, and a hop per request); verifierFront.ts is ours.
+import verifier from "@pact-foundation/pact-core/src/verifier";
+import type { VerifierOptions } from "@pact-foundation/pact-core/src/verifier/types";
 import { createHttpClient } from "../../http/client";
 import { resourceTypes, useCatalog } from "../../catalog";
 import { loadOperationsFile } from "../../catalog/operationsFile";
@@ -11,7 +11,7 @@ import { changeState, stateChangeProblem } from "../entities";
 import type { PactRunOutcome, PactWorkerOutcome, PactWorkerRequest, RunnerMessage, StateProblem, WorkerMessage } from "./protocol";
 import type { Credentials } from "../../http/credentials";
 import type { Exchange } from "../../results/model";
-import { createRequestFilter, type FilterState } from "./requestFilter";
+import { startVerifierFront, type FrontState, type StateChange } from "./verifierFront";
 
 /**
  * The Pact worker: a child process that runs the official Verifier over each
@@ -20,13 +20,6 @@ import { createRequestFilter, type FilterState } from "./requestFilter";
  * would tear through the runner's console; the parent discards this process's
  * stdout and reads the JSON instead.
  */
-
-type StateHandler = { setup: (params?: unknown) => Promise<undefined>; teardown: (params?: unknown) => Promise<undefined> };
-
-function idOf(params: unknown): string {
-  const id = (params as { id?: unknown } | undefined)?.id;
-  return typeof id === "string" ? id : "";
-}
 
 function tell(message: WorkerMessage): void {
   process.send?.(message);
@@ -67,53 +60,47 @@ function runnerCredentials(initial: string): Credentials {
 
 async function verifyContract(request: PactWorkerRequest, contract: PactWorkerRequest["contracts"][number], credentials: Credentials, rateLimiter: RateLimiter | undefined): Promise<PactRunOutcome> {
   const client = createHttpClient({ timeoutMs: request.timeoutMs, insecure: request.insecure, credentials, ...(rateLimiter ? { rateLimiter } : {}) });
-  const filterState: FilterState = { target: request.target, client, exchanges: [] };
+  const frontState: FrontState = { target: request.target, client, exchanges: [] };
   const stateProblems: StateProblem[] = [];
   const stateExchanges: Exchange[] = [];
-  const stateHandlers: Record<string, StateHandler> = {};
-  for (const type of Object.values(resourceTypes())) {
-    const state = type.providerState;
-    if (state === undefined) continue;
-    const fixture = request.fixtures[type.key];
-    const change = async (action: "setup" | "teardown", params: unknown) => {
-      // A fixture exists already: its contracts were rewritten to its id, nothing to set up.
-      if (fixture !== undefined) return undefined;
-      const id = idOf(params);
-      const exchange = await changeState(client, request.target, state, (params ?? {}) as Record<string, unknown>, action);
-      stateExchanges.push(exchange);
-      const problem = stateChangeProblem(exchange);
-      if (problem) stateProblems.push({ state: state, id, action, problem });
-      return undefined;
-    };
-    stateHandlers[state] = { setup: (params) => change("setup", params), teardown: (params) => change("teardown", params) };
-  }
-  const verifier = new Verifier({
-    provider: contract.provider,
-    providerBaseUrl: request.target.baseUrl,
-    ...(contract.verifierOptions ?? { pactUrls: [contract.file] }),
-    // The option's type intersects HTTP and message state handlers; these are HTTP ones.
-    stateHandlers: stateHandlers as unknown as VerifierOptions["stateHandlers"],
-    // Express mounts an array of handlers like one; the second catches the proxy's JSON parse errors.
-    requestFilter: createRequestFilter(filterState),
-    // The core waits on our request filter, which may retry a 429/503 (see requestFilter.ts).
-    timeout: longestRequestMs(request.timeoutMs),
-    logLevel: "error",
-  });
+  const typeOfState = new Map(Object.values(resourceTypes()).flatMap((type) => (type.providerState === undefined ? [] : [[type.providerState, type.key] as const])));
+  // A state no type has (the empty one among them) is a no-op, as it is for pact-js's Verifier.
+  const onStateChange = async ({ state, params, action }: StateChange) => {
+    const type = typeOfState.get(state);
+    // A fixture exists already: its contracts were rewritten to its id, nothing to set up.
+    if (type === undefined || request.fixtures[type] !== undefined) return;
+    const exchange = await changeState(client, request.target, state, params, action);
+    stateExchanges.push(exchange);
+    const problem = stateChangeProblem(exchange);
+    if (problem) stateProblems.push({ state, id: typeof params.id === "string" ? params.id : "", action, problem });
+  };
   const outcome = (report: string | undefined, error?: string): PactRunOutcome => ({
     file: contract.file,
     provider: contract.provider,
     ...(report === undefined ? {} : { report }),
     ...(error === undefined ? {} : { error }),
-    exchanges: filterState.exchanges,
+    exchanges: frontState.exchanges,
     stateExchanges,
     stateProblems,
   });
+  const front = await startVerifierFront(frontState, onStateChange);
   try {
-    return outcome(await verifier.verifyProvider());
+    const options: VerifierOptions = {
+      provider: contract.provider,
+      ...(contract.verifierOptions ?? { pactUrls: [contract.file] }),
+      providerBaseUrl: front.baseUrl,
+      providerStatesSetupUrl: front.stateChangeUrl,
+      // The core waits on the front, which may retry a 429/503 (see verifierFront.ts).
+      timeout: longestRequestMs(request.timeoutMs),
+      logLevel: "error",
+    };
+    return outcome(await verifier(options).verify());
   } catch (error) {
     // A failed verification rejects with the JSON report as the message; anything else could not run.
     const message = error instanceof Error ? error.message : String(error);
     return message.trimStart().startsWith("{") ? outcome(message) : outcome(undefined, message);
+  } finally {
+    await front.close();
   }
 }
 
@@ -121,7 +108,7 @@ async function run(request: PactWorkerRequest): Promise<PactWorkerOutcome> {
   Object.assign(process.env, request.coreEnv);
   if (request.operationsFile) useCatalog(loadOperationsFile(request.operationsFile));
   const credentials = runnerCredentials(request.token);
-  // Each contract has its own Verifier and proxy, so they run side by side; under
+  // Each contract has its own verifier and front, so they run side by side; under
   // --rate one after the other, so that their requests keep the order they are sent in.
   if (request.rate === undefined) return { runs: await Promise.all(request.contracts.map((contract) => verifyContract(request, contract, credentials, undefined))) };
   // One limiter for every state call and proxied request; it starts drained, as the
