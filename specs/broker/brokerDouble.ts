@@ -14,6 +14,7 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { text } from "node:stream/consumers";
 
 export interface RecordedRequest {
   method: string;
@@ -86,21 +87,12 @@ function pactVersionOf(content: unknown): string {
   return createHash("sha1").update(JSON.stringify(content)).digest("hex");
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    request.on("error", reject);
-  });
-}
-
-function parseBody(text: string): unknown {
-  if (text === "") return undefined;
+function parseBody(raw: string): unknown {
+  if (raw === "") return undefined;
   try {
-    return JSON.parse(text);
+    return JSON.parse(raw);
   } catch {
-    return text;
+    return raw;
   }
 }
 
@@ -318,7 +310,7 @@ export function startBrokerDouble(options: { auth?: BrokerDoubleAuth } = {}): Pr
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? "/", baseUrl);
-    const body = parseBody(await readBody(request));
+    const body = parseBody(await text(request));
     const method = request.method ?? "GET";
     const record: RecordedRequest = { method, path: url.pathname, query: url.searchParams, headers: request.headers, body, status: 0 };
     requests.push(record);

@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { text } from "node:stream/consumers";
 import type { HttpClient } from "../../http/client";
 import { operationPath } from "../../catalog";
 import type { Exchange } from "../../results/model";
@@ -137,20 +138,11 @@ async function changeState(text: string, response: ServerResponse, onStateChange
   response.end("{}");
 }
 
-function readText(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    request.on("error", reject);
-  });
-}
-
 /** Starts the front on a free loopback port; `onStateChange` carries out (or records the failure of) each state change. */
 export function startVerifierFront(state: FrontState, onStateChange: (change: StateChange) => Promise<void>): Promise<VerifierFront> {
   const server = http.createServer((request, response) => {
-    readText(request)
-      .then((text) => (request.method === "POST" && request.url === STATE_CHANGE_PATH ? changeState(text, response, onStateChange) : sendOn(request, text, response, state)))
+    text(request)
+      .then((body) => (request.method === "POST" && request.url === STATE_CHANGE_PATH ? changeState(body, response, onStateChange) : sendOn(request, body, response, state)))
       .catch((error: unknown) => {
         // Only a broken connection from the core lands here: it gets no answer it could read.
         response.destroy(error instanceof Error ? error : new Error(String(error)));
