@@ -9,7 +9,7 @@ trap 'rm -rf "$work"' EXIT
 
 tarball="$(cd "$root" && npm pack --silent --pack-destination "$work" | tail -1)"
 listing="$(tar -tzf "$work/$tarball")"
-for wanted in package/dist/cli.js package/dist/index.d.ts package/schemas/ package/contracts/ package/apidocs/ package/openapi/ package/graph-conformance.config.schema.json package/graph-conformance.operations.schema.json package/examples/education/operations.json package/README.md package/LICENSE; do
+for wanted in package/dist/cli.js package/dist/index.d.ts package/dist/schemas/precompiledValidators.js package/schemas/ package/contracts/ package/apidocs/ package/openapi/ package/graph-conformance.config.schema.json package/graph-conformance.operations.schema.json package/examples/education/operations.json package/README.md package/LICENSE; do
   grep -q "^$wanted" <<<"$listing" || { echo "check-package: $wanted is missing from $tarball" >&2; exit 1; }
 done
 if grep -qE '^package/(specs|bench|src|scripts)/' <<<"$listing"; then echo "check-package: $tarball ships specs, bench, src or scripts" >&2; exit 1; fi
