@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import Ajv2020, { type ErrorObject } from "ajv/dist/2020";
+import type { ErrorObject } from "ajv/dist/2020";
 import { UsageError } from "../exitCodes";
 import { readJsonFile } from "../jsonFile";
 import type { OperationEntry } from "../operations";
@@ -59,6 +59,8 @@ function relativeRef(node: unknown): string | undefined {
 /** The catalog of the built-in operations and a file's; a bad file is a UsageError (exit 2) naming the entry. */
 export function loadOperationsFile(file: string): Catalog {
   const document = readJsonFile(file, `--operations ${file}`);
+  // ajv is loaded here, not with the module: the Pact worker imports this module but rarely has a file to read.
+  const { default: Ajv2020 } = require("ajv/dist/2020") as typeof import("ajv/dist/2020");
   const ajv = new Ajv2020({ allErrors: false, strict: true });
   const validate = ajv.compile<OperationsFile>(JSON.parse(fs.readFileSync(FILE_SCHEMA, "utf8")) as object);
   if (!validate(document)) throw new UsageError(`--operations ${file}: ${describeError(document, validate.errors![0])}`);
