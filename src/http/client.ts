@@ -1,5 +1,6 @@
-import { Agent, request as undiciRequest, type Dispatcher } from "undici";
 import { randomUUID } from "node:crypto";
+import http, { type IncomingMessage } from "node:http";
+import https from "node:https";
 import { KEPT_BODY_BYTES, type Exchange, type RecordedResponse } from "../results/model";
 import { DEFAULT_REQUEST_TIMEOUT_MS } from "../safety/limits";
 import type { RateLimiter } from "../safety/rateLimiter";
@@ -63,29 +64,36 @@ interface BodyRead {
  * holding none of it: memory stays bounded whatever the target sends. Past
  * `maxBytes` it stops reading and drops the connection.
  */
-async function readBounded(body: Dispatcher.ResponseData["body"], maxBytes: number): Promise<BodyRead> {
+async function readBounded(body: IncomingMessage, maxBytes: number): Promise<BodyRead> {
   const keep = Math.min(KEPT_BODY_BYTES, maxBytes);
   const kept: Buffer[] = [];
   let keptBytes = 0;
   let bytes = 0;
-  for await (const chunk of body) {
-    const value = chunk as Buffer;
-    if (keptBytes < keep) {
-      const piece = value.subarray(0, keep - keptBytes);
-      // A copy: a slice would hold on to the whole chunk.
-      kept.push(Buffer.from(piece));
-      keptBytes += piece.byteLength;
+  try {
+    for await (const chunk of body) {
+      const value = chunk as Buffer;
+      if (keptBytes < keep) {
+        const piece = value.subarray(0, keep - keptBytes);
+        // A copy: a slice would hold on to the whole chunk.
+        kept.push(Buffer.from(piece));
+        keptBytes += piece.byteLength;
+      }
+      bytes += value.byteLength;
+      if (bytes > maxBytes) {
+        body.destroy();
+        return { text: Buffer.concat(kept, keptBytes).toString("utf8"), bytes, overCap: true };
+      }
     }
-    bytes += value.byteLength;
-    if (bytes > maxBytes) {
-      body.destroy();
-      return { text: Buffer.concat(kept, keptBytes).toString("utf8"), bytes, overCap: true };
-    }
+  } catch (error) {
+    // Node says only "aborted" when the connection closes mid-body: say how much of it came.
+    const announced = body.headers["content-length"];
+    if (announced === undefined) throw error;
+    throw new Error(`the body ended after ${bytes} of the ${announced} bytes its Content-Length announced`, { cause: error });
   }
   return { text: Buffer.concat(kept, keptBytes).toString("utf8"), bytes, overCap: false };
 }
 
-// Duck-typed rather than `instanceof Error`: undici's errors may come from another realm under Jest.
+// Duck-typed rather than `instanceof Error`: Node's errors come from another realm under Jest.
 function isErrorLike(value: unknown): value is { name?: unknown; message: string; code?: unknown; cause?: unknown } {
   return typeof value === "object" && value !== null && typeof (value as { message?: unknown }).message === "string";
 }
@@ -102,11 +110,10 @@ export function describeTransportError(error: unknown, timeoutMs: number, runSig
     reasons.push(typeof current.code === "string" ? `${current.message} (${current.code})` : current.message);
     current = current.cause;
   }
-  const specific = reasons.filter((reason) => reason !== "fetch failed");
-  return specific.length > 0 ? specific.join(": ") : reasons.join(": ") || String(error);
+  return reasons.join(": ") || String(error);
 }
 
-function headersOf(raw: Dispatcher.ResponseData["headers"], secrets: readonly string[]): Record<string, string> {
+function headersOf(raw: IncomingMessage["headers"], secrets: readonly string[]): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
     if (value === undefined) continue;
@@ -115,12 +122,37 @@ function headersOf(raw: Dispatcher.ResponseData["headers"], secrets: readonly st
   return headers;
 }
 
+/** Node's own keep-alive agents, one pair per client; idle sockets hold no process open (Node unrefs them). */
+interface Agents {
+  "http:": http.Agent;
+  "https:": https.Agent;
+}
+
+/**
+ * Sends the request and resolves with the response once its head arrives; the
+ * caller reads the body. `end(body)` sets Content-Length, as a Graph client sends
+ * it (never chunked). A redirect is never followed: Node's client does not.
+ */
+function open(request: OutgoingRequest, agents: Agents, signal: AbortSignal): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(request.url);
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(`the URL scheme ${url.protocol} is not http: or https:`);
+    const transport = url.protocol === "https:" ? https : http;
+    const outgoing = transport.request(url, { method: request.method, headers: request.headers, agent: agents[url.protocol], signal }, resolve);
+    outgoing.on("error", reject);
+    outgoing.end(request.body);
+  });
+}
+
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const runSignal = options.signal;
   // Only this client's requests skip certificate checks; the process-wide default stays strict.
-  const dispatcher = options.insecure ? new Agent({ connect: { rejectUnauthorized: false } }) : undefined;
+  const agents: Agents = {
+    "http:": new http.Agent({ keepAlive: true }),
+    "https:": new https.Agent({ keepAlive: true, ...(options.insecure ? { rejectUnauthorized: false } : {}) }),
+  };
 
   async function sendOnce(request: OutgoingRequest): Promise<Exchange> {
     const headers = request.headers!;
@@ -135,23 +167,15 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         ...(request.body === undefined ? {} : { body: request.body }),
       },
     };
+    let timeout: AbortSignal | undefined;
     try {
       await options.rateLimiter?.acquire(runSignal);
       const started = performance.now();
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const signal = runSignal ? AbortSignal.any([runSignal, timeout]) : timeout;
-      // undici's request rather than fetch: a fraction of fetch's cost per request, and
-      // it never follows a redirect unless asked to.
-      const response = await undiciRequest(request.url, {
-        method: request.method as Dispatcher.HttpMethod,
-        headers,
-        body: request.body,
-        signal,
-        ...(dispatcher ? { dispatcher } : {}),
-      });
-      const body = await readBounded(response.body, maxResponseBytes);
+      timeout = AbortSignal.timeout(timeoutMs);
+      const response = await open(request, agents, runSignal ? AbortSignal.any([runSignal, timeout]) : timeout);
+      const body = await readBounded(response, maxResponseBytes);
       const recorded: RecordedResponse = {
-        status: response.statusCode,
+        status: response.statusCode!,
         headers: headersOf(response.headers, secrets),
         body: maskSecrets(body.text, secrets),
         durationMs: Math.round(performance.now() - started),
@@ -163,7 +187,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       if (body.overCap) exchange.error = `response body larger than ${maxResponseBytes} bytes; reading stopped there`;
       exchange.response = recorded;
     } catch (error) {
-      exchange.error = maskSecrets(describeTransportError(error, timeoutMs, runSignal), secrets);
+      // An abort in the middle of a body surfaces as the socket's error, not as the abort: the signal tells which it was.
+      const timedOut = timeout?.aborted === true && runSignal?.aborted !== true;
+      exchange.error = timedOut ? `no complete response within ${timeoutMs} ms` : maskSecrets(describeTransportError(error, timeoutMs, runSignal), secrets);
     }
     return exchange;
   }
