@@ -203,7 +203,22 @@ export function sampleValue(shape: MemberShape): unknown {
   }
 }
 
-/** The members a request body of the schema may carry (see SchemaModel.requestMembers). */
-export function requestMembers(registry: SchemaRegistry, requestSchema: string): Member[] {
-  return new SchemaModel(registry).requestMembers(requestSchema);
+const requestMembersByRegistry = new WeakMap<SchemaRegistry, Map<string, readonly Member[]>>();
+
+/**
+ * The members a request body of the schema may carry (see SchemaModel.requestMembers),
+ * read once per registry and schema: case generation and the checks ask for them per case.
+ */
+export function requestMembers(registry: SchemaRegistry, requestSchema: string): readonly Member[] {
+  let bySchema = requestMembersByRegistry.get(registry);
+  if (!bySchema) {
+    bySchema = new Map();
+    requestMembersByRegistry.set(registry, bySchema);
+  }
+  let members = bySchema.get(requestSchema);
+  if (!members) {
+    members = new SchemaModel(registry).requestMembers(requestSchema);
+    bySchema.set(requestSchema, members);
+  }
+  return members;
 }
