@@ -22,6 +22,13 @@
  *    spawned cold 10 times, alternated; the ratio of the medians.
  * 6. Bounded memory: `verify --cases 1` against a loopback server that answers
  *    200 MB to every request; the process tree's peak memory.
+ *
+ * `--compare DIR`: DIR is another build of graph-conformance (a checkout with its
+ * `npm ci` done, or an installed package); its default `verify` is spawned in turn
+ * with this one's, so both meet the same load, and the table gives both medians and
+ * their ratio. This machine's speed moves by a quarter within a day and more between
+ * days: a ratio measured side by side says what a change gained where a time alone
+ * cannot.
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -45,6 +52,7 @@ import { runPactVerification } from "../src/verify/pact/runPact";
 import type { Target } from "../src/verify/target";
 import { repeatedInteractions, type PactDocument } from "./pactInteractions";
 import { runMeasured, type ProcessRun } from "./processTree";
+import { BenchError, planOf, type Plan } from "./plan";
 import { casesPerRuleFor, formatNumber, growth, median, renderTable, verdict, type Row } from "./stats";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -64,32 +72,7 @@ const GOALS = {
   memoryMiB: { max: 300, unit: "MiB" },
 };
 
-interface Plan {
-  quick: boolean;
-  verifyRuns: number;
-  layerCasesPerRule: number;
-  layerRepetitions: number;
-  pactSizes: number[];
-  ajvSeconds: number;
-  largeCases: number;
-}
 
-function planOf(argv: readonly string[]): Plan {
-  const unknown = argv.filter((arg) => arg !== "--quick");
-  if (unknown.length > 0) throw new BenchError(`usage: npm run bench [-- --quick] (unknown: ${unknown.join(" ")})`);
-  const quick = argv.includes("--quick");
-  return {
-    quick,
-    verifyRuns: quick ? 3 : 5,
-    layerCasesPerRule: quick ? 5 : 10,
-    layerRepetitions: quick ? 3 : 5,
-    pactSizes: [10, 100, 1000],
-    ajvSeconds: quick ? 0.5 : 1,
-    largeCases: 10_000,
-  };
-}
-
-class BenchError extends Error {}
 
 function log(line: string): void {
   process.stderr.write(`bench: ${line}\n`);
@@ -123,6 +106,18 @@ async function spawnVerify(extra: readonly string[]): Promise<VerifyRun> {
     if (run.exitCode !== 0) throw new BenchError(`verify ${extra.join(" ")} exited ${run.exitCode}: ${lastLine(run.stderr) || lastLine(run.stdout)}`);
     const results = readResults(dir);
     return { run, results, startupMs: Date.parse(results.startedAt) - run.spawnedAt, reportsMs: run.exitedAt - Date.parse(results.finishedAt) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The compared build's default `verify`, spawned cold like this one's; only its wall time is read. */
+async function spawnComparedVerify(bin: string): Promise<number> {
+  const dir = tempDir("compared");
+  try {
+    const run = await runMeasured(process.execPath, [bin, "verify", "--report-dir", dir], { cwd: path.resolve(path.dirname(bin), "..") });
+    if (run.exitCode !== 0) throw new BenchError(`the compared build's verify exited ${run.exitCode}: ${lastLine(run.stderr) || lastLine(run.stdout)}`);
+    return run.wallMs;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -341,9 +336,13 @@ async function main(): Promise<void> {
   log(`start-up: --version and node -e 0, ${STARTUP_RUNS} each`);
   const startupRun = await startupFigures();
 
-  log(`default verify: ${plan.verifyRuns} cold runs`);
+  log(`default verify: ${plan.verifyRuns} cold runs${plan.compareBin ? `, in turn with ${plan.compareBin}'s` : ""}`);
   const verifies: VerifyRun[] = [];
-  for (let index = 0; index < plan.verifyRuns; index++) verifies.push(await spawnVerify([]));
+  const compared: number[] = [];
+  for (let index = 0; index < plan.verifyRuns; index++) {
+    verifies.push(await spawnVerify([]));
+    if (plan.compareBin) compared.push(await spawnComparedVerify(plan.compareBin));
+  }
 
   log("bounded memory: verify against 200 MB bodies");
   const huge = await hugeBodiesRun();
@@ -375,6 +374,12 @@ async function main(): Promise<void> {
 
   const rows: Row[] = [
     { what: "default verify, wall (cold CLI)", measured: wall, unit: "ms", goal: GOALS.defaultVerifyMs, note: `median of ${plan.verifyRuns}; ${defaultChecks} checks; min ${formatNumber(Math.min(...verifies.map((run) => run.run.wallMs)))} ms` },
+    ...(plan.compareBin
+      ? [
+          { what: "compared build's default verify, wall", measured: median(compared), unit: "ms", note: `median of ${compared.length}, in turn with this build's; ${path.dirname(path.dirname(plan.compareBin))}` } satisfies Row,
+          { what: "default verify: this build / compared build", measured: wall / median(compared), unit: "×", note: "ratio of the medians, measured side by side" } satisfies Row,
+        ]
+      : []),
     {
       what: "default verify, peak memory (PSS)",
       measured: peakPss,
@@ -431,6 +436,7 @@ async function main(): Promise<void> {
     rows: rows.map((row) => ({ ...row, verdict: verdict(row) })),
     raw: {
       defaultVerify: verifies.map((run) => ({ wallMs: run.run.wallMs, treePeakPssMiB: run.run.treePeakPssMiB, treePeakRssMiB: run.run.treePeakRssMiB, mainPeakRssMiB: run.run.mainPeakRssMiB, startupMs: run.startupMs, reportsMs: run.reportsMs, timings: run.results.timings })),
+      ...(plan.compareBin ? { compared: { build: path.dirname(path.dirname(plan.compareBin)), wallMs: compared } } : {}),
       startup: startupRun,
       conformanceLayer: { cases: layer.cases, checkedMs: layer.checkedMs, rawMs: layer.rawMs },
       pact,

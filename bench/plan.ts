@@ -1,0 +1,45 @@
+import fs from "node:fs";
+import path from "node:path";
+
+/** A measurement that could not be made, or a bench invoked wrongly: one line, exit 2. */
+export class BenchError extends Error {}
+
+export interface Plan {
+  quick: boolean;
+  /** `--compare DIR`: the bin of the build to alternate with. */
+  compareBin?: string;
+  verifyRuns: number;
+  layerCasesPerRule: number;
+  layerRepetitions: number;
+  pactSizes: number[];
+  ajvSeconds: number;
+  largeCases: number;
+}
+
+const USAGE = "usage: npm run bench [-- --quick] [--compare DIR]";
+
+function compareBinOf(dir: string | undefined): string {
+  if (dir === undefined || dir.startsWith("--")) throw new BenchError(`--compare needs a directory (${USAGE})`);
+  const bin = path.resolve(dir, "bin/graph-conformance.js");
+  if (!fs.existsSync(bin)) throw new BenchError(`--compare ${dir}: no bin/graph-conformance.js there; name a checkout of graph-conformance with its npm ci done, or an installed package`);
+  return bin;
+}
+
+export function planOf(argv: readonly string[]): Plan {
+  const compareAt = argv.indexOf("--compare");
+  const compareBin = compareAt === -1 ? undefined : compareBinOf(argv[compareAt + 1]);
+  const unknown = argv.filter((arg, index) => arg !== "--quick" && (compareAt === -1 || (index !== compareAt && index !== compareAt + 1)));
+  if (unknown.length > 0) throw new BenchError(`${USAGE} (unknown: ${unknown.join(" ")})`);
+  const quick = argv.includes("--quick");
+  return {
+    quick,
+    ...(compareBin ? { compareBin } : {}),
+    verifyRuns: quick ? 3 : 5,
+    layerCasesPerRule: quick ? 5 : 10,
+    layerRepetitions: quick ? 3 : 5,
+    pactSizes: [10, 100, 1000],
+    ajvSeconds: quick ? 0.5 : 1,
+    largeCases: 10_000,
+  };
+}
+
