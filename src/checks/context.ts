@@ -2,8 +2,6 @@ import { requestMembers } from "../schemas/model";
 import { findOperation, type Operation, type OperationId } from "../catalog";
 import type { SchemaRegistry } from "../schemas/registry";
 
-const dateTimeMembersByRegistry = new WeakMap<SchemaRegistry, Map<OperationId, ReadonlySet<string>>>();
-
 export function operationOf(id: OperationId): Operation {
   const operation = findOperation(id);
   if (!operation) throw new Error(`unknown operation ${id}`);
@@ -12,19 +10,9 @@ export function operationOf(id: OperationId): Operation {
 
 /** The members of an operation's body that are date-times, read from its request schema (compared as instants). */
 export function dateTimeMembers(schemas: SchemaRegistry, operationId: OperationId): ReadonlySet<string> {
-  let byOperation = dateTimeMembersByRegistry.get(schemas);
-  if (!byOperation) {
-    byOperation = new Map();
-    dateTimeMembersByRegistry.set(schemas, byOperation);
-  }
-  let members = byOperation.get(operationId);
-  if (!members) {
-    members = new Set(
-      requestMembers(schemas, operationOf(operationId).requestSchema)
-        .filter((member) => member.shape.kind === "dateTime")
-        .map((member) => member.name),
-    );
-    byOperation.set(operationId, members);
-  }
-  return members;
+  return new Set(
+    requestMembers(schemas, operationOf(operationId).requestSchema)
+      .filter((member) => member.shape.kind === "dateTime")
+      .map((member) => member.name),
+  );
 }
