@@ -32,7 +32,8 @@ const STATE_CHANGE_PATH = "/_pactSetup";
 
 /**
  * Headers not passed on: those of one hop (the client and Node's server set their
- * own; undici refuses some outright), and accept-encoding, because the client
+ * own: a Host, Content-Length or Transfer-Encoding passed on could contradict the
+ * request as it is sent), and accept-encoding, because the client
  * reads bodies as text and does not decompress them.
  */
 const HOP_HEADERS = new Set(["host", "connection", "keep-alive", "transfer-encoding", "content-length", "expect", "upgrade", "proxy-connection", "te", "trailer", "accept-encoding"]);
