@@ -194,6 +194,27 @@ describe("reference provider: prefix, token mode and framework-level errors", ()
     });
   });
 
+  describe("a route added with a fastify schema", () => {
+    it("is refused at ready, naming what it needs, since the provider compiles no route schema", async () => {
+      const app = buildReferenceProvider();
+      app.get("/extra", { schema: { querystring: { type: "object", properties: { q: { type: "string" } } } } }, () => "ok");
+      await expect(app.ready()).rejects.toThrow(/compiles no fastify route schema: .*setValidatorCompiler/);
+      await app.close();
+    });
+
+    it("runs with the compilers the route is given", async () => {
+      const app = buildReferenceProvider();
+      app.get("/extra", { schema: { querystring: { type: "object" } }, validatorCompiler: () => () => true }, () => "ok");
+      await app.listen({ host: "127.0.0.1", port: 0 });
+      try {
+        const answer = await fetch(`http://127.0.0.1:${(app.server.address() as net.AddressInfo).port}/extra`, { headers: AUTH });
+        expect({ status: answer.status, body: await answer.text() }).toEqual({ status: 200, body: "ok" });
+      } finally {
+        await app.close();
+      }
+    });
+  });
+
   describe("concurrency over real HTTP", () => {
     let running: RunningProvider;
     beforeAll(async () => {

@@ -45,7 +45,7 @@ export function normalisePrefix(prefix: string | undefined): string {
  * fast-json-stringify compilers, about 60 ms of every embedded run's start.
  */
 const noRouteSchemas = () => (): never => {
-  throw new Error("the reference provider's routes declare no fastify schema");
+  throw new Error("the reference provider compiles no fastify route schema: a route added with one needs setValidatorCompiler / setSerializerCompiler of its own");
 };
 const WITHOUT_ROUTE_SCHEMAS = { compilersFactory: { buildValidator: noRouteSchemas, buildSerializer: noRouteSchemas } };
 
