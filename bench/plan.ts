@@ -20,7 +20,8 @@ const USAGE = "usage: npm run bench [-- --quick] [--compare DIR]";
 
 function compareBinOf(dir: string | undefined): string {
   if (dir === undefined || dir.startsWith("--")) throw new BenchError(`--compare needs a directory (${USAGE})`);
-  const bin = path.resolve(dir, "bin/graph-conformance.js");
+  // Where `npm run bench` was typed, not the package root npm runs the script in.
+  const bin = path.resolve(process.env.INIT_CWD ?? process.cwd(), dir, "bin/graph-conformance.js");
   if (!fs.existsSync(bin)) throw new BenchError(`--compare ${dir}: no bin/graph-conformance.js there; name a checkout of graph-conformance with its npm ci done, or an installed package`);
   return bin;
 }

@@ -22,6 +22,9 @@ beforeAll(async () => {
         response.writeHead(302, { location: "/echo" }).end();
       } else if (request.url === "/big") {
         response.end("x".repeat(4096));
+      } else if (request.url === "/two-content-types") {
+        response.setHeader("content-type", ["application/json", "text/html"]);
+        response.end("{}");
       } else if (request.url === "/hang") {
         response.writeHead(200).write("partial");
       } else {
@@ -81,6 +84,11 @@ describe("createHttpClient", () => {
     expect(exchange.response?.body).toHaveLength(1000);
     expect(exchange.response?.bodyTruncated).toBe(true);
     expect(exchange.error).toMatch(/larger than 1000 bytes/);
+  });
+
+  it("records every copy of a repeated header, so a second Content-Type reaches the checks", async () => {
+    const exchange = await createHttpClient().send({ method: "GET", url: `${baseUrl}/two-content-types` });
+    expect(exchange.response?.headers["content-type"]).toBe("application/json, text/html");
   });
 
   it("turns a timeout into an exchange error instead of throwing", async () => {

@@ -1,4 +1,4 @@
-import { EventEmitter } from "node:events";
+import { EventEmitter, getMaxListeners } from "node:events";
 import { PassThrough } from "node:stream";
 import { EXIT_INTERRUPTED, handleInterrupts, RunControl, RunStopped } from "../../src/safety/runControl";
 import { virtualClock } from "./virtualClock";
@@ -55,6 +55,12 @@ describe("RunControl", () => {
     const control = new RunControl({ maxRunMs: 30 });
     await new Promise((resolve) => control.signal.addEventListener("abort", resolve));
     expect(control.incomplete).toBe("the run reached its time bound of 30 ms (--max-run-ms)");
+  });
+
+  it("lets every request in flight listen on its signal: no listener maximum, so no leak warning past ten", () => {
+    const control = new RunControl();
+    expect(getMaxListeners(control.signal)).toBe(Infinity);
+    control.dispose();
   });
 
   it("counts the time left of the run bound", () => {

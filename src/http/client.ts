@@ -86,6 +86,9 @@ function readBounded(body: IncomingMessage, maxBytes: number): Promise<BodyRead>
       }
     });
     body.on("end", () => resolve(read(false)));
+    body.on("close", () => {
+      if (!body.complete) reject(new Error("the connection closed before the body ended"));
+    });
     // Node says only "aborted" when the connection closes mid-body: say how much of it came.
     body.on("error", (error) => {
       const announced = body.headers["content-length"];
@@ -114,7 +117,7 @@ export function describeTransportError(error: unknown, timeoutMs: number, runSig
   return reasons.join(": ") || String(error);
 }
 
-function headersOf(raw: IncomingMessage["headers"], secrets: readonly string[]): Record<string, string> {
+function headersOf(raw: IncomingMessage["headersDistinct"], secrets: readonly string[]): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
     if (value === undefined) continue;
@@ -210,7 +213,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       const body = await readBounded(response, maxResponseBytes);
       const recorded: RecordedResponse = {
         status: response.statusCode!,
-        headers: headersOf(response.headers, secrets),
+        // Every copy of a repeated header (`headers` keeps the first Content-Type only): a second one is for the checks to see.
+      headers: headersOf(response.headersDistinct, secrets),
         body: maskSecrets(body.text, secrets),
         durationMs: Math.round(performance.now() - started),
       };

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { type Clock, systemClock } from "./clock";
 import { INTERRUPT_WATCHDOG_MS } from "./limits";
 
@@ -33,6 +34,8 @@ export class RunControl {
   constructor(private readonly options: RunControlOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.startedAt = this.clock.now();
+    // Every request in flight listens on the signal: more than Node's default of ten is no leak.
+    setMaxListeners(Infinity, this.controller.signal);
     if (options.maxRunMs !== undefined) {
       this.runTimer = setTimeout(() => this.stop(`the run reached its time bound of ${options.maxRunMs} ms (--max-run-ms)`), options.maxRunMs);
       // The bound must never keep a finished process alive.
