@@ -6,8 +6,8 @@ export class BenchError extends Error {}
 
 export interface Plan {
   quick: boolean;
-  /** `--compare DIR`: the bin of the build to alternate with. */
-  compareBin?: string;
+  /** `--compare DIR`: the build to alternate with, and its bin. */
+  compare?: { dir: string; bin: string };
   verifyRuns: number;
   layerCasesPerRule: number;
   layerRepetitions: number;
@@ -18,23 +18,24 @@ export interface Plan {
 
 const USAGE = "usage: npm run bench [-- --quick] [--compare DIR]";
 
-function compareBinOf(dir: string | undefined): string {
-  if (dir === undefined || dir.startsWith("--")) throw new BenchError(`--compare needs a directory (${USAGE})`);
+function comparedBuild(given: string | undefined): { dir: string; bin: string } {
+  if (given === undefined || given.startsWith("--")) throw new BenchError(`--compare needs a directory (${USAGE})`);
   // Where `npm run bench` was typed, not the package root npm runs the script in.
-  const bin = path.resolve(process.env.INIT_CWD ?? process.cwd(), dir, "bin/graph-conformance.js");
-  if (!fs.existsSync(bin)) throw new BenchError(`--compare ${dir}: no bin/graph-conformance.js there; name a checkout of graph-conformance with its npm ci done, or an installed package`);
-  return bin;
+  const dir = path.resolve(process.env.INIT_CWD ?? process.cwd(), given);
+  const bin = path.join(dir, "bin/graph-conformance.js");
+  if (!fs.existsSync(bin)) throw new BenchError(`--compare ${given}: no bin/graph-conformance.js there; name a checkout of graph-conformance with its npm ci done, or an installed package`);
+  return { dir, bin };
 }
 
 export function planOf(argv: readonly string[]): Plan {
   const compareAt = argv.indexOf("--compare");
-  const compareBin = compareAt === -1 ? undefined : compareBinOf(argv[compareAt + 1]);
+  const compare = compareAt === -1 ? undefined : comparedBuild(argv[compareAt + 1]);
   const unknown = argv.filter((arg, index) => arg !== "--quick" && (compareAt === -1 || (index !== compareAt && index !== compareAt + 1)));
   if (unknown.length > 0) throw new BenchError(`${USAGE} (unknown: ${unknown.join(" ")})`);
   const quick = argv.includes("--quick");
   return {
     quick,
-    ...(compareBin ? { compareBin } : {}),
+    ...(compare ? { compare } : {}),
     verifyRuns: quick ? 3 : 5,
     layerCasesPerRule: quick ? 5 : 10,
     layerRepetitions: quick ? 3 : 5,

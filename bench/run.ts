@@ -72,8 +72,6 @@ const GOALS = {
   memoryMiB: { max: 300, unit: "MiB" },
 };
 
-
-
 function log(line: string): void {
   process.stderr.write(`bench: ${line}\n`);
 }
@@ -99,28 +97,28 @@ interface VerifyRun {
   reportsMs: number;
 }
 
-async function spawnVerify(extra: readonly string[]): Promise<VerifyRun> {
-  const dir = tempDir("verify");
+/** A build's `verify` spawned cold in its own directory, reports in a scratch one read by `read` and then removed. */
+async function spawnedVerify<T>(build: { dir: string; bin: string }, extra: readonly string[], read: (run: ProcessRun, reportDir: string) => T): Promise<T> {
+  const reportDir = tempDir("verify");
   try {
-    const run = await runMeasured(process.execPath, [BIN, "verify", "--report-dir", dir, ...extra], { cwd: ROOT });
-    if (run.exitCode !== 0) throw new BenchError(`verify ${extra.join(" ")} exited ${run.exitCode}: ${lastLine(run.stderr) || lastLine(run.stdout)}`);
-    const results = readResults(dir);
-    return { run, results, startupMs: Date.parse(results.startedAt) - run.spawnedAt, reportsMs: run.exitedAt - Date.parse(results.finishedAt) };
+    const run = await runMeasured(process.execPath, [build.bin, "verify", "--report-dir", reportDir, ...extra], { cwd: build.dir });
+    if (run.exitCode !== 0) throw new BenchError(`${build.bin === BIN ? "" : `${build.dir}: `}${["verify", ...extra].join(" ")} exited ${run.exitCode}: ${lastLine(run.stderr) || lastLine(run.stdout)}`);
+    return read(run, reportDir);
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(reportDir, { recursive: true, force: true });
   }
 }
 
-/** The compared build's default `verify`, spawned cold like this one's; only its wall time is read. */
-async function spawnComparedVerify(bin: string): Promise<number> {
-  const dir = tempDir("compared");
-  try {
-    const run = await runMeasured(process.execPath, [bin, "verify", "--report-dir", dir], { cwd: path.resolve(path.dirname(bin), "..") });
-    if (run.exitCode !== 0) throw new BenchError(`the compared build's verify exited ${run.exitCode}: ${lastLine(run.stderr) || lastLine(run.stdout)}`);
-    return run.wallMs;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+function spawnVerify(extra: readonly string[]): Promise<VerifyRun> {
+  return spawnedVerify({ dir: ROOT, bin: BIN }, extra, (run, reportDir) => {
+    const results = readResults(reportDir);
+    return { run, results, startupMs: Date.parse(results.startedAt) - run.spawnedAt, reportsMs: run.exitedAt - Date.parse(results.finishedAt) };
+  });
+}
+
+/** The compared build's default `verify`: only its wall time is read, so builds of any age compare. */
+function spawnComparedVerify(build: { dir: string; bin: string }): Promise<number> {
+  return spawnedVerify(build, [], (run) => run.wallMs);
 }
 
 const HUGE_BODY_BYTES = 200 * 1024 * 1024;
@@ -336,14 +334,14 @@ async function main(): Promise<void> {
   log(`start-up: --version and node -e 0, ${STARTUP_RUNS} each`);
   const startupRun = await startupFigures();
 
-  log(`default verify: ${plan.verifyRuns} cold runs${plan.compareBin ? `, in turn with ${plan.compareBin}'s` : ""}`);
+  log(`default verify: ${plan.verifyRuns} cold runs${plan.compare ? `, in turn with ${plan.compare.dir}'s` : ""}`);
   const verifies: VerifyRun[] = [];
   const compared: number[] = [];
   for (let index = 0; index < plan.verifyRuns; index++) {
     // In turns, each build first every other time, so neither always meets the caches the other warmed.
-    if (plan.compareBin && index % 2 === 1) compared.push(await spawnComparedVerify(plan.compareBin));
+    if (plan.compare && index % 2 === 1) compared.push(await spawnComparedVerify(plan.compare));
     verifies.push(await spawnVerify([]));
-    if (plan.compareBin && index % 2 === 0) compared.push(await spawnComparedVerify(plan.compareBin));
+    if (plan.compare && index % 2 === 0) compared.push(await spawnComparedVerify(plan.compare));
   }
 
   log("bounded memory: verify against 200 MB bodies");
@@ -376,9 +374,9 @@ async function main(): Promise<void> {
 
   const rows: Row[] = [
     { what: "default verify, wall (cold CLI)", measured: wall, unit: "ms", goal: GOALS.defaultVerifyMs, note: `median of ${plan.verifyRuns}; ${defaultChecks} checks; min ${formatNumber(Math.min(...verifies.map((run) => run.run.wallMs)))} ms` },
-    ...(plan.compareBin
+    ...(plan.compare
       ? [
-          { what: "compared build's default verify, wall", measured: median(compared), unit: "ms", note: `median of ${compared.length}, in turn with this build's; ${path.dirname(path.dirname(plan.compareBin))}` } satisfies Row,
+          { what: "compared build's default verify, wall", measured: median(compared), unit: "ms", note: `median of ${compared.length}, in turn with this build's; ${plan.compare.dir}` } satisfies Row,
           { what: "default verify: this build / compared build", measured: wall / median(compared), unit: "×", note: "ratio of the medians, measured side by side" } satisfies Row,
         ]
       : []),
@@ -438,7 +436,7 @@ async function main(): Promise<void> {
     rows: rows.map((row) => ({ ...row, verdict: verdict(row) })),
     raw: {
       defaultVerify: verifies.map((run) => ({ wallMs: run.run.wallMs, treePeakPssMiB: run.run.treePeakPssMiB, treePeakRssMiB: run.run.treePeakRssMiB, mainPeakRssMiB: run.run.mainPeakRssMiB, startupMs: run.startupMs, reportsMs: run.reportsMs, timings: run.results.timings })),
-      ...(plan.compareBin ? { compared: { build: path.dirname(path.dirname(plan.compareBin)), wallMs: compared } } : {}),
+      ...(plan.compare ? { compared: { build: plan.compare.dir, wallMs: compared } } : {}),
       startup: startupRun,
       conformanceLayer: { cases: layer.cases, checkedMs: layer.checkedMs, rawMs: layer.rawMs },
       pact,

@@ -8,13 +8,14 @@ const ROOT = path.resolve(__dirname, "../..");
 describe("bench arguments", () => {
   it("runs the full plan by default and a lighter one with --quick", () => {
     expect(planOf([])).toMatchObject({ quick: false, verifyRuns: 5, layerRepetitions: 5 });
-    expect(planOf([])).not.toHaveProperty("compareBin");
+    expect(planOf([])).not.toHaveProperty("compare");
     expect(planOf(["--quick"])).toMatchObject({ quick: true, verifyRuns: 3, layerRepetitions: 3 });
   });
 
   it("--compare DIR names the other build's bin, with or without --quick around it", () => {
-    expect(planOf(["--compare", ROOT]).compareBin).toBe(path.join(ROOT, "bin/graph-conformance.js"));
-    expect(planOf(["--quick", "--compare", ROOT])).toMatchObject({ quick: true, compareBin: path.join(ROOT, "bin/graph-conformance.js") });
+    const compare = { dir: ROOT, bin: path.join(ROOT, "bin/graph-conformance.js") };
+    expect(planOf(["--compare", ROOT]).compare).toEqual(compare);
+    expect(planOf(["--quick", "--compare", ROOT])).toMatchObject({ quick: true, compare });
   });
 
   it("refuses --compare without a directory, a directory with no build, and unknown arguments, in one line each", () => {

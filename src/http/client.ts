@@ -103,11 +103,8 @@ function isErrorLike(value: unknown): value is { name?: unknown; message: string
 }
 
 /** A one-line reason for a failed request, from the error and its nested causes. */
-export function describeTransportError(error: unknown, timeoutMs: number, runSignal?: AbortSignal): string {
+function describeTransportError(error: unknown, runSignal?: AbortSignal): string {
   if (runSignal?.aborted) return `not finished: the run stopped (${(runSignal.reason as Error).message})`;
-  if (isErrorLike(error) && (error.name === "TimeoutError" || error.name === "AbortError")) {
-    return `no complete response within ${timeoutMs} ms`;
-  }
   const reasons: string[] = [];
   let current: unknown = error;
   while (isErrorLike(current)) {
@@ -121,7 +118,7 @@ function headersOf(raw: IncomingMessage["headersDistinct"], secrets: readonly st
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
     if (value === undefined) continue;
-    headers[name.toLowerCase()] = maskSecrets(Array.isArray(value) ? value.join(", ") : value, secrets);
+    headers[name.toLowerCase()] = maskSecrets(value.join(", "), secrets);
   }
   return headers;
 }
@@ -162,11 +159,11 @@ function open(request: OutgoingRequest, agents: Agents): InFlight {
  * rather than AbortSignal.timeout and AbortSignal.any, which cost as much as the
  * rest of the client's work on a loopback request.
  */
-function endLate(inFlight: InFlight, timeoutMs: number, runSignal: AbortSignal | undefined): { timedOut(): boolean; clear(): void } {
-  let timedOut = false;
+function endLate(inFlight: InFlight, timeoutMs: number, runSignal: AbortSignal | undefined): { timedOut(): Error | undefined; clear(): void } {
+  let timedOut: Error | undefined;
   const timer = setTimeout(() => {
-    timedOut = true;
-    inFlight.end(new Error(`no complete response within ${timeoutMs} ms`));
+    timedOut = new Error(`no complete response within ${timeoutMs} ms`);
+    inFlight.end(timedOut);
   }, timeoutMs);
   const stop = () => inFlight.end(runSignal!.reason as Error);
   runSignal?.addEventListener("abort", stop, { once: true });
@@ -226,8 +223,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       exchange.response = recorded;
     } catch (error) {
       // An end in the middle of a body surfaces as the socket's error, not as its reason: the deadline tells which it was.
-      const timedOut = deadline?.timedOut() === true && runSignal?.aborted !== true;
-      exchange.error = timedOut ? `no complete response within ${timeoutMs} ms` : maskSecrets(describeTransportError(error, timeoutMs, runSignal), secrets);
+      const timedOut = runSignal?.aborted ? undefined : deadline?.timedOut();
+      exchange.error = timedOut ? timedOut.message : maskSecrets(describeTransportError(error, runSignal), secrets);
     } finally {
       deadline?.clear();
     }
@@ -248,7 +245,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       if (notes.length > 0) last!.retries = notes;
     } catch (error) {
       // Only a wait between retries throws, when the run stops: the last answer stands, marked.
-      last!.error = describeTransportError(error, timeoutMs, runSignal);
+      last!.error = describeTransportError(error, runSignal);
     }
     return last!;
   }
