@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { once } from "node:events";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -85,4 +86,39 @@ describe("graph-conformance verify (subprocess)", () => {
     expect(run.stderr).toMatch(reason);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
+
+  // The bin forks the Pact worker before it loads the CLI (src/verify/pact/workerProcess.ts):
+  // a verify that never uses it must still exit at once and leave no process behind.
+  it.each([[["--help"]], [["--no-such-option"]], [["--exclude-checks", "pact_verification", "--cases", "0"]]])("%j exits and leaves no Pact worker running", async (args) => {
+    const child = spawn(process.execPath, [BIN, "verify", ...args, "--report-dir", reportDir()], { detached: true, stdio: "ignore" });
+    const [code] = (await once(child, "exit")) as [number | null];
+    expect(code).not.toBeNull();
+    expect(await groupGone(child.pid!)).toBe(true);
+  });
 });
+
+/**
+ * Whether no process of the group `pgid` is still running, waiting up to two seconds
+ * for a killed one to go. Read from /proc: a killed worker stays a zombie until
+ * init reaps it, and a zombie runs nothing.
+ */
+async function groupGone(pgid: number): Promise<boolean> {
+  for (const deadline = performance.now() + 2_000; performance.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 20))) {
+    if (runningInGroup(pgid).length === 0) return true;
+  }
+  return false;
+}
+
+function runningInGroup(pgid: number): number[] {
+  return fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name)).flatMap((pid) => {
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      return [];
+    }
+    // After the command's closing parenthesis: state, ppid, pgrp.
+    const [state, , group] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(group) === pgid && state !== "Z" ? [Number(pid)] : [];
+  });
+}

@@ -1,9 +1,7 @@
-import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { UsageError } from "../../exitCodes";
-import { runnableModule } from "../../packageFiles";
 import { catalog, type ResourceTypeKey } from "../../catalog";
 import type { CheckResult, Exchange } from "../../results/model";
 import type { Target } from "../target";
@@ -13,6 +11,7 @@ import { writeFixtureContracts } from "./fixtureContracts";
 import type { PactWorkerOutcome, PactWorkerRequest, RunnerMessage, WorkerMessage } from "./protocol";
 import type { Credentials } from "../../http/credentials";
 import type { RemotePactSource } from "./source";
+import { startPactWorker, type PactWorkerProcess } from "./workerProcess";
 
 /**
  * Runs the Pact verification in the worker process and maps its outcome. Only the
@@ -20,7 +19,6 @@ import type { RemotePactSource } from "./source";
  * (PACT_DESCRIPTION, a regular expression) is set to exactly their descriptions.
  */
 
-const WORKER = runnableModule(__dirname, "worker");
 /** Stderr kept from a worker that fails, for the one-line reason. */
 const STDERR_KEPT = 2000;
 /** Broker pacts are unknown until fetched: the time bound allows this many interactions. */
@@ -44,40 +42,6 @@ export function descriptionFilter(descriptions: readonly string[]): string {
 function emptyTrustStore(): { env: NodeJS.ProcessEnv; remove(): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "graph-conformance-no-ca-"));
   return { env: { SSL_CERT_FILE: os.devNull, SSL_CERT_DIR: dir }, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
-}
-
-/**
- * The worker process, forked as the run starts: loading the Verifier and its native core
- * takes about a fifth of a second, spent while the runner sets up its own part.
- */
-export interface PactWorkerProcess {
-  readonly child: ChildProcess;
-  /** Why the worker could not start or ended before it was used, if it did. */
-  earlyEnd(): string | undefined;
-  /** Ends the worker if it was never given work (a run that stopped early, or had no interaction selected). */
-  dispose(): void;
-}
-
-export function startPactWorker(): PactWorkerProcess {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.PACT_DESCRIPTION;
-  const child = fork(WORKER.file, [], {
-    execArgv: WORKER.preload.flatMap((module) => ["--require", module]),
-    env,
-    // The core prints its own report to stdout: discarded, its JSON report is read instead.
-    stdio: ["ignore", "ignore", "pipe", "ipc"],
-  });
-  // Until it is used, a failure to start or an early end is kept, and reported when it is.
-  let earlyEnd: string | undefined;
-  child.on("error", (error) => (earlyEnd ??= `could not start: ${error.message}`));
-  child.on("exit", (code, signal) => (earlyEnd ??= `stopped before it was used (${signal ?? `exit ${code}`})`));
-  return {
-    child,
-    earlyEnd: () => earlyEnd,
-    dispose: () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-    },
-  };
 }
 
 export interface PactRunRequest {
