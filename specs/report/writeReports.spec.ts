@@ -6,7 +6,7 @@ import { PassThrough } from "node:stream";
 import { createConsoleReporter, writeReports } from "../../src/report";
 import { pathInside, writeFileAtomically } from "../../src/report/writeFiles";
 import { MIN_MASKED_SECRET_LENGTH } from "../../src/http/redact";
-import { reportScrubber, secretScrubber } from "../../src/report/secrets";
+import { reportScrubber, scrubDeep, secretScrubber } from "../../src/report/secrets";
 import { REPORTED_BODY_LIMIT } from "../../src/report/cutBodies";
 import { TOKEN, passingCheck, runResults } from "./fixtures";
 
@@ -117,6 +117,18 @@ describe("secret scrubber", () => {
 
   it("changes nothing when there is no secret", () => {
     expect(secretScrubber([])("Bearer abc")).toBe("Bearer abc");
+  });
+
+  it("scrubs every string of a nested value, copying only what changed and modifying nothing", () => {
+    const untouched = { status: 200, headers: { "content-type": "application/json" } };
+    const value = { checks: [{ message: `echo ${TOKEN}`, response: untouched }, "plain", 3, null] as unknown[], note: TOKEN, [TOKEN]: "a key is kept" };
+    const before = JSON.stringify(value);
+    const scrubbed = scrubDeep(value, secretScrubber([TOKEN]));
+    expect(scrubbed).toEqual({ checks: [{ message: "echo ***", response: untouched }, "plain", 3, null], note: "***", [TOKEN]: "a key is kept" });
+    expect(JSON.stringify(value)).toBe(before);
+    expect((scrubbed.checks[0] as { response: unknown }).response).toBe(untouched);
+    const clean = { checks: [{ message: "nothing secret" }] };
+    expect(scrubDeep(clean, secretScrubber([TOKEN]))).toBe(clean);
   });
 });
 

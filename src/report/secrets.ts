@@ -52,9 +52,12 @@ export function reportScrubber(secrets: readonly string[]): Scrub {
 }
 
 /**
- * A copy of a value with every string value in it scrubbed. Keys are the results
+ * The value with every string value in it scrubbed. Keys are the results
  * model's own names (and header names, which carry no credentials), so they are
  * kept: masking a short secret inside them would break the model's structure.
+ * Only what changed is copied, and the value itself is never modified: the
+ * results of a run are mostly strings the scrub leaves as they are, and copying
+ * all of them was most of the reports' garbage.
  */
 export function scrubDeep<T>(value: T, scrub: Scrub): T {
   return scrubValue(value, scrub) as T;
@@ -62,9 +65,21 @@ export function scrubDeep<T>(value: T, scrub: Scrub): T {
 
 function scrubValue(value: unknown, scrub: Scrub): unknown {
   if (typeof value === "string") return scrub(value);
-  if (Array.isArray(value)) return value.map((item) => scrubValue(item, scrub));
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item: unknown, index) => {
+      const scrubbed = scrubValue(item, scrub);
+      if (scrubbed !== item) (copy ??= [...value])[index] = scrubbed;
+    });
+    return copy ?? value;
+  }
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubValue(item, scrub)]));
+    let copy: Record<string, unknown> | undefined;
+    for (const [key, item] of Object.entries(value)) {
+      const scrubbed = scrubValue(item, scrub);
+      if (scrubbed !== item) (copy ??= { ...value })[key] = scrubbed;
+    }
+    return copy ?? value;
   }
   return value;
 }
