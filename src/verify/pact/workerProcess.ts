@@ -54,6 +54,8 @@ export function prestartPactWorker(): PactWorkerProcess {
   prestarted ??= forkWorker();
   prestarted.child.unref();
   prestarted.child.channel?.unref();
+  // Stderr is read only once a run takes the worker; until then its pipe holds no process open.
+  (prestarted.child.stderr as unknown as { unref?(): void } | null)?.unref?.();
   return prestarted;
 }
 
@@ -64,6 +66,7 @@ export function startPactWorker(): PactWorkerProcess {
   if (!taken) return forkWorker();
   taken.child.ref();
   taken.child.channel?.ref();
+  (taken.child.stderr as unknown as { ref?(): void } | null)?.ref?.();
   return taken;
 }
 
