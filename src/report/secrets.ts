@@ -57,7 +57,8 @@ export function reportScrubber(secrets: readonly string[]): Scrub {
  * kept: masking a short secret inside them would break the model's structure.
  * Only what changed is copied, and the value itself is never modified: the
  * results of a run are mostly strings the scrub leaves as they are, and copying
- * all of them was most of the reports' garbage.
+ * all of them was most of the reports' garbage. Made for the JSON-shaped results
+ * model: an object copied keeps its own enumerable members, not its prototype.
  */
 export function scrubDeep<T>(value: T, scrub: Scrub): T {
   return scrubValue(value, scrub) as T;
@@ -69,7 +70,7 @@ function scrubValue(value: unknown, scrub: Scrub): unknown {
     let copy: unknown[] | undefined;
     value.forEach((item: unknown, index) => {
       const scrubbed = scrubValue(item, scrub);
-      if (scrubbed !== item) (copy ??= [...value])[index] = scrubbed;
+      if (scrubbed !== item) (copy ??= value.slice())[index] = scrubbed;
     });
     return copy ?? value;
   }

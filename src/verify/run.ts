@@ -203,7 +203,7 @@ async function runWithContracts(
   const stateUrl = provider?.stateUrl ?? options.stateUrl ?? `${baseUrl}${PROVIDER_STATES_PATH}`;
   // Only a given target can be remote: the embedded provider listens on loopback.
   if (!provider) guardWrites(options, selectedOperations, baseUrl, stateUrl);
-  // Started before the reachability check and the cases, so its start-up overlaps theirs; disposed in `finally`.
+  // Taken now (prestarted by the bin, or forked here), before the reachability check and the cases, so its start-up overlaps theirs; disposed in `finally`.
   const pactWorker = pactSelected ? startPactWorker() : undefined;
   const target: Target = {
     baseUrl,

@@ -19,8 +19,6 @@ import { startPactWorker, type PactWorkerProcess } from "./workerProcess";
  * (PACT_DESCRIPTION, a regular expression) is set to exactly their descriptions.
  */
 
-/** Stderr kept from a worker that fails, for the one-line reason. */
-const STDERR_KEPT = 2000;
 /** Broker pacts are unknown until fetched: the time bound allows this many interactions. */
 const BROKER_INTERACTIONS_BOUND = 500;
 
@@ -125,11 +123,7 @@ function runWorker(worker: PactWorkerProcess, request: PactWorkerRequest, creden
     }
     const ended = worker.earlyEnd();
     if (ended) return reject(new UsageError(`the Pact verifier ${ended}`));
-    let stderr = "";
     let outcome: PactWorkerOutcome | undefined;
-    child.stderr?.on("data", (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString("utf8")).slice(-STDERR_KEPT);
-    });
     const timer = setTimeout(() => child.kill("SIGKILL"), boundMs);
     const stop = () => child.kill("SIGKILL");
     signal?.addEventListener("abort", stop, { once: true });
@@ -148,7 +142,7 @@ function runWorker(worker: PactWorkerProcess, request: PactWorkerRequest, creden
       signal?.removeEventListener("abort", stop);
       if (outcome) return resolve(outcome);
       if (signal?.aborted) return reject(signal.reason);
-      const lastLine = stderr.trim().split("\n").at(-1) ?? "";
+      const lastLine = worker.lastStderrLine();
       const why = exitSignal === "SIGKILL" ? `did not finish within ${boundMs} ms` : `stopped (${exitSignal ?? `exit ${code}`})${lastLine ? `: ${lastLine}` : ""}`;
       reject(new UsageError(`the Pact verifier ${why}`));
     });
