@@ -1,5 +1,5 @@
 import { requestMembers, type MemberShape } from "../schemas/model";
-import { resourceTypes, schemaRegistry, type Operation, type OperationId } from "../catalog";
+import { resourceTypes, schemaRegistry, type Operation } from "../catalog";
 import { defaultBehaviour, ProviderError, type ProviderBehaviour } from "../provider";
 import type { SchemaViolation, ViolationRule } from "../schemas/violations";
 import { isObject } from "../isObject";
@@ -12,23 +12,9 @@ import { isObject } from "../isObject";
 
 export type Override = Partial<ProviderBehaviour>;
 
-// Per registry: a catalog with an operations file has a registry of its own.
-const shapesByRegistry = new WeakMap<object, Map<OperationId, ReadonlyMap<string, MemberShape>>>();
-
-/** The members an operation's request body may carry, with their shapes, read from its request schema. */
+/** The members an operation's request body may carry, with their shapes, read from its request schema (read once per registry: requestMembers). */
 export function memberShapes(operation: Operation): ReadonlyMap<string, MemberShape> {
-  const registry = schemaRegistry();
-  let byOperation = shapesByRegistry.get(registry);
-  if (!byOperation) {
-    byOperation = new Map();
-    shapesByRegistry.set(registry, byOperation);
-  }
-  let shapes = byOperation.get(operation.id);
-  if (!shapes) {
-    shapes = new Map(requestMembers(registry, operation.requestSchema).map((member) => [member.name, member.shape]));
-    byOperation.set(operation.id, shapes);
-  }
-  return shapes;
+  return new Map(requestMembers(schemaRegistry(), operation.requestSchema).map((member) => [member.name, member.shape]));
 }
 
 /** validateBody without the violations of one rule (those `where` selects): the provider accepts what that rule refuses. */

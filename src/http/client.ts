@@ -211,7 +211,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       const recorded: RecordedResponse = {
         status: response.statusCode!,
         // Every copy of a repeated header (`headers` keeps the first Content-Type only): a second one is for the checks to see.
-      headers: headersOf(response.headersDistinct, secrets),
+        headers: headersOf(response.headersDistinct, secrets),
         body: maskSecrets(body.text, secrets),
         durationMs: Math.round(performance.now() - started),
       };
